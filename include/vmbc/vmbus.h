@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbc: the driver-facing VMBus channel API.
+ *
+ * The types and function names are Linux v5.2's, so a VSC driver written
+ * against <linux/hyperv.h> of that era reads the same here. The symbols
+ * behind the names are this project's own (vmbc_*): the macros below rename
+ * them at compile time, so this module loads beside an in-tree hv_vmbus
+ * without a clash of exports.
+ */
+#ifndef _VMBC_VMBUS_H
+#define _VMBC_VMBUS_H
+
+#include <linux/completion.h>
+#include <linux/cpumask.h>
+#include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/mod_devicetable.h>
+#include <linux/mutex.h>
+#include <linux/reciprocal_div.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include <vmbc/protocol.h>
+
+/* The bus this core registers; never "vmbus", which hv_vmbus owns. */
+#define VMBC_BUS_NAME	"vmbc"
+
+/**
+ * enum vmbus_channel_state - where a channel is in its lifecycle
+ * @CHANNEL_OFFER_STATE: the offer is being processed.
+ * @CHANNEL_OPENING_STATE: an open is in flight.
+ * @CHANNEL_OPEN_STATE: offered and usable, not opened (also after a close).
+ * @CHANNEL_OPENED_STATE: the rings are open.
+ */
+enum vmbus_channel_state {
+	CHANNEL_OFFER_STATE,
+	CHANNEL_OPENING_STATE,
+	CHANNEL_OPEN_STATE,
+	CHANNEL_OPENED_STATE,
+};
+
+/**
+ * enum hv_callback_mode - how a channel's callback is invoked
+ * @HV_CALL_BATCHED: from the tasklet, interrupts masked while it drains.
+ * @HV_CALL_DIRECT: from the tasklet, no masking.
+ * @HV_CALL_ISR: from the interrupt entry itself.
+ */
+enum hv_callback_mode {
+	HV_CALL_BATCHED,
+	HV_CALL_DIRECT,
+	HV_CALL_ISR
+};
+
+/**
+ * enum hv_numa_policy - how a channel's target CPU is chosen
+ * @HV_BALANCED: spread over the CPUs of a NUMA node.
+ * @HV_LOCALIZED: stay on the primary channel's CPU.
+ */
+enum hv_numa_policy {
+	HV_BALANCED = 0,
+	HV_LOCALIZED,
+};
+
+/**
+ * struct hv_ring_buffer_info - the guest's view of one ring direction
+ * @ring_buffer: the shared header page; the data area follows it.
+ * @ring_size: bytes including the header page.
+ * @ring_size_div10_reciprocal: for the sysfs percentage views.
+ * @ring_lock: serialises writers of this direction.
+ * @ring_datasize: bytes of the data area.
+ * @priv_read_index: the reader's private read index within a batch.
+ * @ring_buffer_mutex: serialises ring setup and teardown with sysfs readers.
+ */
+struct hv_ring_buffer_info {
+	struct hv_ring_buffer *ring_buffer;
+	u32 ring_size;
+	struct reciprocal_value ring_size_div10_reciprocal;
+	spinlock_t ring_lock;	/* protects the writer side of this ring */
+	u32 ring_datasize;
+	u32 priv_read_index;
+	struct mutex ring_buffer_mutex;	/* protects @ring_buffer's lifetime */
+};
+
+struct vmbus_channel;
+
+/**
+ * struct vmbus_channel_msginfo - a control message and its response
+ * @msglistentry: on the connection's list of requests awaiting a response.
+ * @submsglist: GPADL_BODY messages that follow a GPADL_HEADER.
+ * @waitevent: completed when the response arrives (or on rescind).
+ * @waiting_channel: the channel the request is for, if any.
+ * @response: the copy of the matching response.
+ * @response.version_supported: legacy version answer.
+ * @response.open_result: OPENCHANNEL_RESULT.
+ * @response.gpadl_torndown: GPADL_TORNDOWN.
+ * @response.gpadl_created: GPADL_CREATED.
+ * @response.version_response: VERSION_RESPONSE.
+ * @msgsize: bytes of @msg.
+ * @msg: the message to post.
+ */
+struct vmbus_channel_msginfo {
+	struct list_head msglistentry;
+	struct list_head submsglist;
+	struct completion waitevent;
+	struct vmbus_channel *waiting_channel;
+	union {
+		struct vmbus_channel_version_supported version_supported;
+		struct vmbus_channel_open_result open_result;
+		struct vmbus_channel_gpadl_torndown gpadl_torndown;
+		struct vmbus_channel_gpadl_created gpadl_created;
+		struct vmbus_channel_version_response version_response;
+	} response;
+	u32 msgsize;
+	unsigned char msg[];
+};
+
+/**
+ * struct vmbus_close_msg - CLOSECHANNEL preallocated with the channel
+ * @msginfo: bookkeeping.
+ * @msg: the message, so that close never allocates.
+ */
+struct vmbus_close_msg {
+	struct vmbus_channel_msginfo msginfo;
+	struct vmbus_channel_close_channel msg;
+};
+
+struct hv_device;
+
+/**
+ * struct vmbus_channel - one VMBus channel, primary or sub-channel
+ * @listentry: on the connection's channel list (primaries) or the
+ *	primary's @sc_list (sub-channels).
+ * @device_obj: the bus device of a primary channel.
+ * @state: enum vmbus_channel_state.
+ * @offermsg: private copy of the host's offer, validated.
+ * @monitor_grp: monitorid / 32, when the offer allocated a monitor.
+ * @monitor_bit: monitorid % 32.
+ * @rescind: the host withdrew the offer; every waiter gives up.
+ * @rescind_event: completed on rescind of an opened sub-channel.
+ * @ringbuffer_gpadlhandle: the GPADL covering both rings, 0 when none.
+ * @ringbuffer_page: first page of the ring allocation.
+ * @ringbuffer_pagecount: pages of both rings, headers included.
+ * @ringbuffer_send_offset: page offset of the host-to-guest ring.
+ * @outbound: guest-to-host ring.
+ * @inbound: host-to-guest ring.
+ * @close_msg: CLOSECHANNEL, preallocated.
+ * @interrupts: host-to-guest interrupts for this channel.
+ * @sig_events: guest-to-host signals for this channel.
+ * @intr_out_empty: writes that found the outbound ring empty and signalled.
+ * @out_full_flag: the outbound ring is full (for out_full_first).
+ * @callback_event: the tasklet that runs @onchannel_callback.
+ * @onchannel_callback: the driver's callback; NULL when closed.
+ * @channel_callback_context: its argument.
+ * @callback_mode: enum hv_callback_mode.
+ * @is_dedicated_interrupt: signal without the shared interrupt page bit.
+ * @sig_event: the HvSignalEvent input (connection id).
+ * @target_vp: virtual processor the host interrupts.
+ * @target_cpu: the Linux CPU behind @target_vp.
+ * @alloced_cpus_in_node: CPUs of the node already given to this primary's
+ *	sub-channels.
+ * @numa_node: the NUMA node @target_cpu belongs to.
+ * @sc_creation_callback: called for each new sub-channel of this primary.
+ * @chn_rescind_callback: called on rescind instead of unregistering.
+ * @lock: protects @sc_list.
+ * @sc_list: this primary's sub-channels.
+ * @primary_channel: NULL for a primary.
+ * @per_channel_state: the driver's data.
+ * @percpu_list: on the per-CPU list of @target_cpu.
+ * @rcu: deferred free.
+ * @kobj: channels/<relid>/ in sysfs; holds the channel's lifetime.
+ * @low_latency: do not use the monitor page when signalling.
+ * @affinity_policy: enum hv_numa_policy.
+ * @probe_done: the driver's probe has returned.
+ * @add_channel_work: processes the offer off the message path.
+ * @intr_in_full: signals sent because the inbound ring stopped being full.
+ * @out_full_total: writes that found the outbound ring full.
+ * @out_full_first: first full write after space was available.
+ */
+struct vmbus_channel {
+	struct list_head listentry;
+	struct hv_device *device_obj;
+	enum vmbus_channel_state state;
+	struct vmbus_channel_offer_channel offermsg;
+	u8 monitor_grp;
+	u8 monitor_bit;
+	bool rescind;
+	struct completion rescind_event;
+	u32 ringbuffer_gpadlhandle;
+	struct page *ringbuffer_page;
+	u32 ringbuffer_pagecount;
+	u32 ringbuffer_send_offset;
+	struct hv_ring_buffer_info outbound;
+	struct hv_ring_buffer_info inbound;
+	struct vmbus_close_msg close_msg;
+	u64 interrupts;
+	u64 sig_events;
+	u64 intr_out_empty;
+	bool out_full_flag;
+	struct tasklet_struct callback_event;
+	void (*onchannel_callback)(void *context);
+	void *channel_callback_context;
+	enum hv_callback_mode callback_mode;
+	bool is_dedicated_interrupt;
+	u64 sig_event;
+	u32 target_vp;
+	u32 target_cpu;
+	struct cpumask alloced_cpus_in_node;
+	int numa_node;
+	void (*sc_creation_callback)(struct vmbus_channel *new_sc);
+	void (*chn_rescind_callback)(struct vmbus_channel *channel);
+	spinlock_t lock;	/* protects sc_list */
+	struct list_head sc_list;
+	struct vmbus_channel *primary_channel;
+	void *per_channel_state;
+	struct list_head percpu_list;
+	struct callback_head rcu;
+	struct kobject kobj;
+	bool low_latency;
+	enum hv_numa_policy affinity_policy;
+	bool probe_done;
+	struct work_struct add_channel_work;
+	u64 intr_in_full;
+	u64 out_full_total;
+	u64 out_full_first;
+};
+
+/**
+ * struct hv_device - a VMBus device: one primary channel on the bus
+ * @dev_type: the class GUID.
+ * @vendor_id: PCI-style vendor id (Microsoft).
+ * @device_id: PCI-style device id of the class.
+ * @device: the driver-model device.
+ * @driver_override: the driver to bind regardless of the id table.
+ * @channel: the primary channel.
+ * @channels_kset: the channels/ directory.
+ */
+struct hv_device {
+	guid_t dev_type;
+	u16 vendor_id;
+	u16 device_id;
+	struct device device;
+	char *driver_override;
+	struct vmbus_channel *channel;
+	struct kset *channels_kset;
+};
+
+/**
+ * struct hv_driver - a VMBus device driver
+ * @name: the driver's name.
+ * @hvsock: binds hvsock channels.
+ * @dev_type: unused by the core; kept for v5.2 source compatibility.
+ * @id_table: class GUIDs the driver binds.
+ * @driver: the driver-model driver.
+ * @dynids: ids added through sysfs new_id.
+ * @dynids.lock: protects @dynids.list.
+ * @dynids.list: the added ids.
+ * @probe: bind to a device.
+ * @remove: unbind.
+ * @shutdown: quiesce for shutdown.
+ */
+struct hv_driver {
+	const char *name;
+	bool hvsock;
+	guid_t dev_type;
+	const struct hv_vmbus_device_id *id_table;
+	struct device_driver driver;
+	struct {
+		spinlock_t lock;	/* protects list */
+		struct list_head list;
+	} dynids;
+	int (*probe)(struct hv_device *dev,
+		     const struct hv_vmbus_device_id *id);
+	int (*remove)(struct hv_device *dev);
+	void (*shutdown)(struct hv_device *dev);
+};
+
+static inline struct hv_device *device_to_hv_device(struct device *d)
+{
+	return container_of(d, struct hv_device, device);
+}
+
+static inline struct hv_driver *drv_to_hv_drv(struct device_driver *d)
+{
+	return container_of(d, struct hv_driver, driver);
+}
+
+static inline void hv_set_drvdata(struct hv_device *dev, void *data)
+{
+	dev_set_drvdata(&dev->device, data);
+}
+
+static inline void *hv_get_drvdata(struct hv_device *dev)
+{
+	return dev_get_drvdata(&dev->device);
+}
+
+/* ------------------------------------------------------------------ */
+/* Exported API: v5.2 names in source, vmbc_* symbols in the module.    */
+
+#define vmbus_get_version		vmbc_get_version
+#define vmbus_set_sc_create_callback	vmbc_set_sc_create_callback
+#define vmbus_set_chn_rescind_callback	vmbc_set_chn_rescind_callback
+
+/**
+ * vmbus_get_version() - the protocol version negotiated with the host
+ *
+ * Context: any.
+ * Return: VERSION_* of the first connection, or 0 when not connected.
+ */
+u32 vmbus_get_version(void);
+
+void vmbus_set_sc_create_callback(struct vmbus_channel *primary_channel,
+				  void (*sc_cr_cb)(struct vmbus_channel *new_sc));
+void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
+				    void (*chn_rescind_cb)(struct vmbus_channel *c));
+
+#endif /* _VMBC_VMBUS_H */

@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Style and static checks: checkpatch.pl --strict on every C source and
+# header, and a sparse (C=2) build against the default headers. Prints
+# "check: N passed, N failed" (one check per file, plus sparse).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/kernels.sh
+. "$here/scripts/kernels.sh"
+
+vmbc_ensure_packages sparse perl rsync xz-utils linux-source-6.12
+cache=$(vmbc_cache_dir)
+tree=$cache/linux-source-6.12
+if [ ! -f "$tree/.vmbc-unpacked" ]; then
+	rm -rf "$tree"
+	tar -C "$cache" -xf /usr/src/linux-source-6.12.tar.xz
+	touch "$tree/.vmbc-unpacked"
+fi
+checkpatch=$tree/scripts/checkpatch.pl
+
+passed=0
+failed=0
+cd "$here"
+# Kernel sources only: tools/ holds userspace code with its own style.
+mapfile -t files < <(git ls-files --cached --others --exclude-standard \
+	-- '*.c' '*.h' | grep -v '^tools/' | sort)
+for f in "${files[@]}"; do
+	[ -f "$f" ] || continue
+	if out=$("$checkpatch" --no-tree --strict --quiet --show-types \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f "$f" 2>&1) &&
+	   [ -z "$out" ]; then
+		passed=$((passed + 1))
+	else
+		echo "$out"
+		echo "not ok checkpatch $f"
+		failed=$((failed + 1))
+	fi
+done
+
+# sparse over a copy, so the in-place tree keeps no sparse objects
+kver=$(vmbc_kver_612)
+vmbc_ensure_headers "$kver"
+obj=$cache/obj-sparse
+rsync -a --delete --exclude .git --exclude tools "$here/" "$obj/"
+make -s -C "/usr/src/linux-headers-$kver" M="$obj" clean >/dev/null
+if out=$(make -s -C "/usr/src/linux-headers-$kver" M="$obj" C=2 \
+	CF="-D__CHECK_ENDIAN__" modules 2>&1) &&
+   ! grep -E 'warning:|error:' <<<"$out" >/dev/null; then
+	passed=$((passed + 1))
+else
+	echo "$out"
+	echo "not ok sparse"
+	failed=$((failed + 1))
+fi
+
+echo "check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every vmbc KUnit suite in a kernel built from Debian's linux-source-6.12.
+#
+#   scripts/kunit.sh [uml|uml-debug|x86_64] [extra kunit.py run arguments]
+#
+# The source is unpacked once into the cache; the project is copied in as
+# drivers/vmbc (a copy, not a symlink, so that objects of an in-place
+# module build can never be mistaken for the kernel build's own). Prints
+# "kunit <flavour>: N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/kernels.sh
+. "$here/scripts/kernels.sh"
+
+flavour=${1:-uml}
+[ $# -gt 0 ] && shift
+
+cache=$(vmbc_cache_dir)
+vmbc_ensure_packages build-essential flex bison bc python3 xz-utils rsync \
+	linux-source-6.12
+src_tar=$(ls /usr/src/linux-source-6.12.tar.xz)
+tree=$cache/linux-source-6.12
+
+if [ ! -f "$tree/.vmbc-unpacked" ]; then
+	echo "kunit: unpacking $src_tar into $cache (once)"
+	rm -rf "$tree"
+	tar -C "$cache" -xf "$src_tar"
+	touch "$tree/.vmbc-unpacked"
+fi
+
+# Link the project into the tree, once per tree.
+grep -q 'drivers/vmbc/Kconfig' "$tree/drivers/Kconfig" ||
+	sed -i '$i source "drivers/vmbc/Kconfig"' "$tree/drivers/Kconfig"
+grep -q 'CONFIG_VMBC' "$tree/drivers/Makefile" ||
+	echo 'obj-$(CONFIG_VMBC)		+= vmbc/' >> "$tree/drivers/Makefile"
+mkdir -p "$tree/drivers/vmbc"
+rsync -a --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
+	--exclude '*.mod' --exclude '*.mod.c' --exclude '.*.cmd' \
+	--exclude 'Module.symvers' --exclude 'modules.order' --exclude '*.a' \
+	--exclude '.tmp*' --exclude tools --exclude Documentation \
+	"$here/" "$tree/drivers/vmbc/"
+
+args=(--kunitconfig="$here/.kunitconfig" --jobs "$(nproc)")
+case "$flavour" in
+uml)
+	vmbc_ensure_packages python3
+	args+=(--build_dir="$cache/build-uml")
+	;;
+uml-debug)
+	args+=(--build_dir="$cache/build-uml-debug"
+	       --kunitconfig="$here/tests/kunit/debug.config"
+	       --kernel_args kasan_multi_shot)
+	;;
+x86_64)
+	vmbc_ensure_packages libelf-dev qemu-system-x86
+	args+=(--build_dir="$cache/build-x86_64" --arch=x86_64
+	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2")
+	;;
+*)
+	echo "kunit: unknown flavour '$flavour' (uml, uml-debug, x86_64)" >&2
+	exit 2
+	;;
+esac
+
+json=$cache/kunit-$flavour.json
+rc=0
+(cd "$tree" && ./tools/testing/kunit/kunit.py run "${args[@]}" \
+	--json="$json" "$@") || rc=$?
+
+# Count leaf cases from kunit.py's JSON; a crash before any result counts
+# as one failure so that a broken build can never read as "0 failed".
+python3 - "$json" "$flavour" "$rc" <<'PY'
+import json, sys
+path, flavour, rc = sys.argv[1], sys.argv[2], int(sys.argv[3])
+passed = failed = skipped = 0
+def walk(g):
+    global passed, failed, skipped
+    for c in g.get("test_cases", []):
+        s = c["status"]
+        if s == "PASS": passed += 1
+        elif s == "SKIP": skipped += 1
+        else: failed += 1
+    for sg in g.get("sub_groups", []):
+        walk(sg)
+try:
+    with open(path) as f:
+        walk(json.load(f))
+except (OSError, ValueError):
+    pass
+if rc != 0 and failed == 0:
+    failed = 1
+print(f"kunit {flavour}: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $rc
