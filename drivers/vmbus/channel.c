@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-channel settings a driver makes before or after opening a channel.
+ * A channel's memory and callbacks, and the settings a driver makes on it.
  */
 #include <linux/module.h>
+#include <linux/slab.h>
 
-#include <vmbc/vmbus.h>
+#include "core.h"
+#include "ring.h"
 
 /**
  * vmbus_set_sc_create_callback() - be told of each new sub-channel
@@ -34,3 +36,137 @@ void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 	channel->chn_rescind_callback = chn_rescind_cb;
 }
 EXPORT_SYMBOL_GPL(vmbus_set_chn_rescind_callback);
+
+/* Channels allocated and not yet freed, all connections: leak checks. */
+atomic_t vmbc_channels_alive = ATOMIC_INIT(0);
+
+/*
+ * The channel's memory lives as long as its kobject: the relid table holds
+ * one reference, the device another. The last put frees it after an RCU
+ * grace period, since the interrupt entry finds channels under RCU.
+ */
+static void vmbc_channel_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct vmbus_channel, rcu));
+	atomic_dec(&vmbc_channels_alive);
+}
+
+static void vmbc_channel_release(struct kobject *kobj)
+{
+	struct vmbus_channel *channel =
+		container_of(kobj, struct vmbus_channel, kobj);
+
+	call_rcu(&channel->rcu, vmbc_channel_free_rcu);
+}
+
+static const struct kobj_type vmbc_channel_ktype = {
+	.release = vmbc_channel_release,
+};
+
+/* A callback batch runs at most this long before yielding the CPU. */
+#define VMBC_CALLBACK_BUDGET	msecs_to_jiffies(2)
+
+/*
+ * The tasklet behind callback_event: run the driver's callback. In batched
+ * mode the dispatch masked the host's interrupts; the callback drains the
+ * ring, then we unmask and, if data arrived meanwhile (no interrupt was
+ * raised for it), go round again rather than lose it.
+ */
+static void vmbc_channel_tasklet(unsigned long data)
+{
+	struct vmbus_channel *channel = (struct vmbus_channel *)data;
+	unsigned long limit = jiffies + VMBC_CALLBACK_BUDGET;
+	void (*callback)(void *context);
+
+	do {
+		callback = READ_ONCE(channel->onchannel_callback);
+		if (!callback)
+			return;
+		callback(channel->channel_callback_context);
+		if (READ_ONCE(channel->callback_mode) != HV_CALL_BATCHED)
+			return;
+		if (!vmbc_ring_intr_unmask(&channel->inbound))
+			return;
+		vmbc_ring_intr_mask(&channel->inbound);
+	} while (time_before(jiffies, limit));
+	/* Out of budget with data left: the interrupts stay masked. */
+	tasklet_schedule(&channel->callback_event);
+}
+
+/**
+ * vmbc_channel_alloc() - a new channel in CHANNEL_OFFER_STATE
+ * @conn: the connection it is offered on.
+ *
+ * Context: process context.
+ * Return: the channel with one reference, or NULL.
+ */
+struct vmbus_channel *vmbc_channel_alloc(struct vmbc_connection *conn)
+{
+	struct vmbus_channel *channel;
+
+	channel = kzalloc(sizeof(*channel), GFP_KERNEL);
+	if (!channel)
+		return NULL;
+	channel->conn = conn;
+	channel->state = CHANNEL_OFFER_STATE;
+	channel->callback_mode = HV_CALL_BATCHED;
+	channel->affinity_policy = HV_BALANCED;
+	channel->numa_node = NUMA_NO_NODE;
+	INIT_LIST_HEAD(&channel->listentry);
+	INIT_LIST_HEAD(&channel->sc_list);
+	INIT_LIST_HEAD(&channel->percpu_list);
+	spin_lock_init(&channel->lock);
+	init_completion(&channel->rescind_event);
+	mutex_init(&channel->open_lock);
+	vmbc_ring_pre_init(&channel->outbound);
+	vmbc_ring_pre_init(&channel->inbound);
+	INIT_LIST_HEAD(&channel->close_msg.msginfo.msglistentry);
+	INIT_LIST_HEAD(&channel->close_msg.msginfo.submsglist);
+	init_completion(&channel->close_msg.msginfo.waitevent);
+	channel->close_msg.msginfo.msgsize = sizeof(channel->close_msg.msg);
+	tasklet_init(&channel->callback_event, vmbc_channel_tasklet,
+		     (unsigned long)channel);
+	kobject_init(&channel->kobj, &vmbc_channel_ktype);
+	atomic_inc(&vmbc_channels_alive);
+	return channel;
+}
+
+/**
+ * vmbc_channel_put() - drop a reference to a channel
+ * @channel: the channel.
+ *
+ * Context: process context.
+ */
+void vmbc_channel_put(struct vmbus_channel *channel)
+{
+	kobject_put(&channel->kobj);
+}
+
+/**
+ * vmbc_channel_dispatch() - the host signalled @channel
+ * @channel: a live channel, found under RCU.
+ *
+ * Context: the interrupt entry, under rcu_read_lock().
+ */
+void vmbc_channel_dispatch(struct vmbus_channel *channel)
+{
+	void (*callback)(void *context);
+
+	/* Single writer per channel: interrupts arrive on target_cpu. */
+	WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
+	callback = READ_ONCE(channel->onchannel_callback);
+	if (!callback)
+		return;
+	switch (READ_ONCE(channel->callback_mode)) {
+	case HV_CALL_ISR:
+		callback(channel->channel_callback_context);
+		break;
+	case HV_CALL_BATCHED:
+		/* Quiet the host until the tasklet has drained the ring. */
+		vmbc_ring_intr_mask(&channel->inbound);
+		fallthrough;
+	default:
+		tasklet_schedule(&channel->callback_event);
+		break;
+	}
+}

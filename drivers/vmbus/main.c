@@ -1,40 +1,67 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbc module entry: brings the channel core up and down.
+ * vmbc module entry: the bus, debugfs, and module parameters.
+ *
+ * Connections come from transports (vmbc_sim today; the Hyper-V transport
+ * in a later issue), which load after this module and use its symbols.
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
 
-#include <vmbc/vmbus.h>
+#include "core.h"
 
-/**
- * vmbus_get_version() - the protocol version negotiated with the host
- *
- * No connection exists until a transport registers one, so this reports
- * "not connected".
- *
- * Context: any.
- * Return: VERSION_* of the first connection, or 0 when not connected.
- */
-u32 vmbus_get_version(void)
+unsigned int vmbc_timeout_ms = 5000;
+
+static int vmbc_set_timeout(const char *val, const struct kernel_param *kp)
 {
+	unsigned int ms;
+
+	if (kstrtouint(val, 0, &ms) || ms < 10 || ms > 600000) {
+		pr_err("vmbc: timeout_ms takes milliseconds from 10 to 600000, not '%s'\n",
+		       val);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = ms;
 	return 0;
 }
-EXPORT_SYMBOL_GPL(vmbus_get_version);
+
+static const struct kernel_param_ops vmbc_timeout_ops = {
+	.set = vmbc_set_timeout,
+	.get = param_get_uint,
+};
+module_param_cb(timeout_ms, &vmbc_timeout_ops, &vmbc_timeout_ms, 0644);
+MODULE_PARM_DESC(timeout_ms,
+		 "Bound on every wait for a host response, in ms (10-600000, default 5000); applies to connections created afterwards");
 
 static int __init vmbc_init(void)
 {
-	pr_info("vmbc: VMBus channel core loaded, newest protocol %u.%u\n",
-		VERSION_WIN10_V5_3 >> 16, VERSION_WIN10_V5_3 & 0xffff);
+	int ret;
+
+	ret = vmbc_bus_init();
+	if (ret) {
+		pr_err("vmbc: cannot register the bus: %d\n", ret);
+		return ret;
+	}
+	vmbc_debugfs_root = debugfs_create_dir("vmbc", NULL);
+	pr_info("vmbc: VMBus channel core loaded (bus \"%s\", protocol up to %u.%u)\n",
+		VMBC_BUS_NAME, VERSION_WIN10_V5_3 >> 16,
+		VERSION_WIN10_V5_3 & 0xffff);
 	return 0;
 }
 
 static void __exit vmbc_exit(void)
 {
+	debugfs_remove_recursive(vmbc_debugfs_root);
+	vmbc_bus_exit();
+	/* Channel memory is freed from RCU callbacks that live in this module. */
+	rcu_barrier();
 	pr_info("vmbc: unloaded\n");
 }
 
 module_init(vmbc_init);
 module_exit(vmbc_exit);
 
-MODULE_DESCRIPTION("VMBus channel core beside hv_vmbus");
+MODULE_DESCRIPTION("VMBus channel core that loads beside hv_vmbus");
 MODULE_LICENSE("GPL");

@@ -25,6 +25,7 @@
 #include <linux/workqueue.h>
 
 #include <vmbc/protocol.h>
+#include <vmbc/ring_buffer.h>
 
 /* The bus this core registers; never "vmbus", which hv_vmbus owns. */
 #define VMBC_BUS_NAME	"vmbc"
@@ -63,26 +64,6 @@ enum hv_callback_mode {
 enum hv_numa_policy {
 	HV_BALANCED = 0,
 	HV_LOCALIZED,
-};
-
-/**
- * struct hv_ring_buffer_info - the guest's view of one ring direction
- * @ring_buffer: the shared header page; the data area follows it.
- * @ring_size: bytes including the header page.
- * @ring_size_div10_reciprocal: for the sysfs percentage views.
- * @ring_lock: serialises writers of this direction.
- * @ring_datasize: bytes of the data area.
- * @priv_read_index: the reader's private read index within a batch.
- * @ring_buffer_mutex: serialises ring setup and teardown with sysfs readers.
- */
-struct hv_ring_buffer_info {
-	struct hv_ring_buffer *ring_buffer;
-	u32 ring_size;
-	struct reciprocal_value ring_size_div10_reciprocal;
-	spinlock_t ring_lock;	/* protects the writer side of this ring */
-	u32 ring_datasize;
-	u32 priv_read_index;
-	struct mutex ring_buffer_mutex;	/* protects @ring_buffer's lifetime */
 };
 
 struct vmbus_channel;
@@ -129,6 +110,51 @@ struct vmbus_close_msg {
 };
 
 struct hv_device;
+struct vmbc_connection;
+struct vmbc_rqstor;
+
+/**
+ * enum hv_dev_type - the device classes the core knows by name
+ * @HV_IDE: IDE disk.
+ * @HV_SCSI: SCSI storage.
+ * @HV_FC: Fibre Channel.
+ * @HV_NIC: network.
+ * @HV_ND: network direct.
+ * @HV_PCIE: PCI pass-through.
+ * @HV_FB: synthetic video.
+ * @HV_KBD: keyboard.
+ * @HV_MOUSE: mouse.
+ * @HV_KVP: key-value pairs.
+ * @HV_TS: time synchronisation.
+ * @HV_HB: heartbeat.
+ * @HV_SHUTDOWN: shutdown.
+ * @HV_FCOPY: file copy.
+ * @HV_BACKUP: VSS backup.
+ * @HV_DM: dynamic memory.
+ * @HV_UNKNOWN: any other class (the simulated echo device among them).
+ */
+enum hv_dev_type {
+	HV_IDE = 0,
+	HV_SCSI,
+	HV_FC,
+	HV_NIC,
+	HV_ND,
+	HV_PCIE,
+	HV_FB,
+	HV_KBD,
+	HV_MOUSE,
+	HV_KVP,
+	HV_TS,
+	HV_HB,
+	HV_SHUTDOWN,
+	HV_FCOPY,
+	HV_BACKUP,
+	HV_DM,
+	HV_UNKNOWN,
+};
+
+/* The vendor_id of every hv_device: Microsoft's PCI vendor id. */
+#define HV_VENDOR_MICROSOFT	0x1414
 
 /**
  * struct vmbus_channel - one VMBus channel, primary or sub-channel
@@ -179,6 +205,21 @@ struct hv_device;
  * @intr_in_full: signals sent because the inbound ring stopped being full.
  * @out_full_total: writes that found the outbound ring full.
  * @out_full_first: first full write after space was available.
+ * @conn: the connection the channel was offered on (added after the v5.2
+ *	fields: several connections can exist at once).
+ * @rescind_work: processes a rescind on the queue that processed the
+ *	offer, so it always runs after the offer's work (added).
+ * @open_lock: serialises vmbus_open() and vmbus_close() (added).
+ * @ring_pages: the pages of both rings, @ringbuffer_pagecount of them;
+ *	they need not be contiguous (added).
+ * @max_pkt_size: largest inbound packet accepted, descriptor included; 0
+ *	for anything the inbound ring holds. Set before vmbus_open() (added).
+ * @pkt_copy: private copy of the packet the iterator hands out (added).
+ * @pkt_copy_size: its size (added).
+ * @cur_comp_id: request id of the completion being read, released when
+ *	the iterator moves past it (added).
+ * @rqstor: request ids of packets awaiting a completion (added).
+ * @bad_packets: inbound packets dropped as corrupt or unsolicited (added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -226,6 +267,16 @@ struct vmbus_channel {
 	u64 intr_in_full;
 	u64 out_full_total;
 	u64 out_full_first;
+	struct vmbc_connection *conn;
+	struct work_struct rescind_work;
+	struct mutex open_lock;	/* open and close of this channel */
+	struct page **ring_pages;
+	u32 max_pkt_size;
+	void *pkt_copy;
+	u32 pkt_copy_size;
+	u64 cur_comp_id;
+	struct vmbc_rqstor *rqstor;
+	u64 bad_packets;
 };
 
 /**
@@ -302,6 +353,20 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
 /* Exported API: v5.2 names in source, vmbc_* symbols in the module.    */
 
 #define vmbus_get_version		vmbc_get_version
+#define __vmbus_driver_register		vmbc_driver_register
+#define vmbus_driver_unregister		vmbc_driver_unregister
+#define vmbus_open			vmbc_open
+#define vmbus_close			vmbc_close
+#define vmbus_establish_gpadl		vmbc_establish_gpadl
+#define vmbus_teardown_gpadl		vmbc_teardown_gpadl
+#define vmbus_sendpacket		vmbc_sendpacket
+#define vmbus_sendpacket_pagebuffer	vmbc_sendpacket_pagebuffer
+#define vmbus_sendpacket_mpb_desc	vmbc_sendpacket_mpb_desc
+#define vmbus_recvpacket		vmbc_recvpacket
+#define vmbus_recvpacket_raw		vmbc_recvpacket_raw
+#define hv_pkt_iter_first		vmbc_pkt_iter_first
+#define __hv_pkt_iter_next		vmbc_pkt_iter_next
+#define hv_pkt_iter_close		vmbc_pkt_iter_close
 #define vmbus_set_sc_create_callback	vmbc_set_sc_create_callback
 #define vmbus_set_chn_rescind_callback	vmbc_set_chn_rescind_callback
 
@@ -313,9 +378,130 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
  */
 u32 vmbus_get_version(void);
 
+/**
+ * __vmbus_driver_register() - register a VMBus driver on the vmbc bus
+ * @hv_driver: the driver; its @name, @id_table, @probe and @remove set.
+ * @owner: the driver's module.
+ * @mod_name: its name.
+ *
+ * Use vmbus_driver_register(), which passes THIS_MODULE.
+ *
+ * Context: process context.
+ * Return: 0 or -errno.
+ */
+int __vmbus_driver_register(struct hv_driver *hv_driver,
+			    struct module *owner, const char *mod_name);
+
+#define vmbus_driver_register(driver)	\
+	__vmbus_driver_register(driver, THIS_MODULE, KBUILD_MODNAME)
+
+/**
+ * vmbus_driver_unregister() - unregister a VMBus driver
+ * @hv_driver: the driver.
+ *
+ * Context: process context.
+ */
+void vmbus_driver_unregister(struct hv_driver *hv_driver);
+
 void vmbus_set_sc_create_callback(struct vmbus_channel *primary_channel,
 				  void (*sc_cr_cb)(struct vmbus_channel *new_sc));
 void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 				    void (*chn_rescind_cb)(struct vmbus_channel *c));
+
+int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
+	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
+	       void (*onchannel_callback)(void *context), void *context);
+void vmbus_close(struct vmbus_channel *channel);
+int vmbus_establish_gpadl(struct vmbus_channel *channel, void *kbuffer,
+			  u32 size, u32 *gpadl_handle);
+int vmbus_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl_handle);
+
+int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
+		     u32 bufferlen, u64 requestid, enum vmbus_packet_type type,
+		     u32 flags);
+int vmbus_sendpacket_pagebuffer(struct vmbus_channel *channel,
+				struct hv_page_buffer pagebuffers[],
+				u32 pagecount, void *buffer, u32 bufferlen,
+				u64 requestid);
+int vmbus_sendpacket_mpb_desc(struct vmbus_channel *channel,
+			      struct vmbus_packet_mpb_array *desc,
+			      u32 desc_size, void *buffer, u32 bufferlen,
+			      u64 requestid);
+int vmbus_recvpacket(struct vmbus_channel *channel, void *buffer,
+		     u32 bufferlen, u32 *buffer_actual_len, u64 *requestid);
+int vmbus_recvpacket_raw(struct vmbus_channel *channel, void *buffer,
+			 u32 bufferlen, u32 *buffer_actual_len,
+			 u64 *requestid);
+
+struct vmpacket_descriptor *hv_pkt_iter_first(struct vmbus_channel *channel);
+struct vmpacket_descriptor *
+__hv_pkt_iter_next(struct vmbus_channel *channel,
+		   const struct vmpacket_descriptor *pkt);
+void hv_pkt_iter_close(struct vmbus_channel *channel);
+
+/**
+ * hv_pkt_iter_next() - the next packet, closing the batch after the last
+ * @channel: the channel.
+ * @pkt: the current packet.
+ *
+ * Context: the channel's callback.
+ * Return: the next packet, or NULL (the batch is then closed).
+ */
+static inline struct vmpacket_descriptor *
+hv_pkt_iter_next(struct vmbus_channel *channel,
+		 const struct vmpacket_descriptor *pkt)
+{
+	struct vmpacket_descriptor *nxt = __hv_pkt_iter_next(channel, pkt);
+
+	if (!nxt)
+		hv_pkt_iter_close(channel);
+	return nxt;
+}
+
+/**
+ * hv_pkt_data() - a packet's payload
+ * @desc: a packet from the iterator.
+ *
+ * Return: the payload, after the descriptor and any headers.
+ */
+static inline void *hv_pkt_data(const struct vmpacket_descriptor *desc)
+{
+	return (void *)((unsigned long)desc + (desc->offset8 << 3));
+}
+
+/**
+ * hv_pkt_datalen() - a packet's payload length
+ * @desc: a packet from the iterator.
+ *
+ * Return: bytes of payload (padding included, as v5.2 counted it).
+ */
+static inline u32 hv_pkt_datalen(const struct vmpacket_descriptor *desc)
+{
+	return (desc->len8 << 3) - (desc->offset8 << 3);
+}
+
+/**
+ * set_channel_read_mode() - how the channel's callback is called
+ * @c: the channel.
+ * @mode: HV_CALL_BATCHED (default), HV_CALL_DIRECT or HV_CALL_ISR.
+ *
+ * Context: before vmbus_open(), or from the channel's callback.
+ */
+static inline void set_channel_read_mode(struct vmbus_channel *c,
+					 enum hv_callback_mode mode)
+{
+	WRITE_ONCE(c->callback_mode, mode);
+}
+
+/**
+ * set_channel_pending_send_size() - not used: the ring asks for space
+ *	itself when a write does not fit.
+ * @c: the channel.
+ * @size: ignored.
+ */
+static inline void set_channel_pending_send_size(struct vmbus_channel *c,
+						 u32 size)
+{
+}
 
 #endif /* _VMBC_VMBUS_H */

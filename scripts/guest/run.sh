@@ -2,29 +2,75 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job's guest side (busybox sh): load the VMBus core and the
-# simulated host, show what the core saw, unload. Explains itself as it
-# goes, for someone who has never seen VMBus.
+# simulated host, let the host offer devices, show what the core saw,
+# take a device away again, unload. Explains itself as it goes, for
+# someone who has never seen VMBus.
 
 fails=0
 ok() { echo "ok $*"; }
 not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
+say() { echo "$*"; }
+show() { sed 's/^/     /'; }
 
-echo
-echo "== Loading the VMBus channel core (vmbc.ko)"
-echo "   It speaks the guest side of Hyper-V's VMBus protocol."
-if insmod /modules/vmbc.ko; then ok "load vmbc"; else not_ok "load vmbc"; fi
+mountpoint -q /sys/kernel/debug 2>/dev/null ||
+	mount -t debugfs none /sys/kernel/debug
+sim=/sys/kernel/debug/vmbc_sim/sim0
+core=/sys/kernel/debug/vmbc/sim0
 
-echo
-echo "== Loading the simulated Hyper-V host (vmbc_sim.ko)"
-echo "   It plays the host: protocol versions, device offers, rings."
-if insmod /modules/vmbc_sim.ko; then ok "load vmbc_sim"; else not_ok "load vmbc_sim"; fi
+say
+say "== 1. The VMBus channel core (vmbc.ko)"
+say "   On Hyper-V and Azure, every synthetic device (network, disk, ...) is"
+say "   a VMBus channel: a pair of ring buffers shared with the host. The core"
+say "   negotiates a protocol version with the host, receives its device"
+say "   offers and puts them on a bus (here called 'vmbc') for drivers."
+insmod /modules/vmbc.ko && ok "load vmbc" || not_ok "load vmbc"
 
-echo
-echo "== What the core saw"
-dmesg | grep -E 'vmbc' | sed 's/^/   /'
+say
+say "== 2. The simulated Hyper-V host (vmbc_sim.ko)"
+say "   No Hyper-V here, so a simulated host plays its part. On load it"
+say "   connects to the core, which negotiates the newest version it can:"
+insmod /modules/vmbc_sim.ko && ok "load vmbc_sim" || not_ok "load vmbc_sim"
+if [ -r "$core/info" ]; then
+	grep -E '^(transport|state|version|msg_conn_id):' "$core/info" | show
+	grep -q '^state: connected' "$core/info" && ok "connected" ||
+		not_ok "connected"
+else
+	not_ok "connected no $core/info"
+fi
 
-echo
-echo "== Unloading"
+say
+say "== 3. The host offers three devices (hot-add)"
+for dev in "network 7a1e3c5f-0001-4e5b-9a7c-000000000001" \
+	   "storage 7a1e3c5f-0002-4e5b-9a7c-000000000002" \
+	   "echo 7a1e3c5f-0003-4e5b-9a7c-000000000003"; do
+	say "   echo '$dev' > $sim/new_device"
+	echo "$dev" > "$sim/new_device" || not_ok "offer $dev"
+done
+sleep 1
+say "   The core made a device on its bus for each offer:"
+for d in /sys/bus/vmbc/devices/*; do
+	[ -e "$d" ] || continue
+	say "     $(basename "$d"): relid $(cat "$d/id"), class $(cat "$d/class_id"), state $(cat "$d/state")"
+done
+n=$(ls /sys/bus/vmbc/devices | wc -l)
+[ "$n" -eq 3 ] && ok "three devices on the bus" || not_ok "three devices on the bus ($n)"
+say "   The core's own view ($core/info):"
+sed -n '/^channels:/,$p' "$core/info" | show
+
+say
+say "== 4. The host rescinds the storage device"
+relid=$(cat /sys/bus/vmbc/devices/7a1e3c5f-0002-4e5b-9a7c-000000000002/id 2>/dev/null)
+say "   echo $relid > $sim/del_device"
+echo "$relid" > "$sim/del_device" || not_ok "rescind"
+sleep 1
+[ -e /sys/bus/vmbc/devices/7a1e3c5f-0002-4e5b-9a7c-000000000002 ] &&
+	not_ok "storage device gone" || ok "storage device gone"
+say "   What the core counted ($core/stats, non-zero):"
+grep -v ' 0$' "$core/stats" | show
+
+say
+say "== 5. Unloading: the core sends UNLOAD and the host acknowledges"
 rmmod vmbc_sim && ok "unload vmbc_sim" || not_ok "unload vmbc_sim"
 rmmod vmbc && ok "unload vmbc" || not_ok "unload vmbc"
+dmesg | grep -E 'vmbc' | grep -vE 'taints kernel|verification failed' | show
 [ "$fails" -eq 0 ]

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The data path of an opened channel: sending (inband, page-buffer and
+ * multi-page-buffer packets), receiving (copy-out, raw, and the in-place
+ * iterator over private copies), signalling the host, and the table of
+ * request ids that stands between drivers' completion cookies and the
+ * host (lessons.md 14: the host sees small ids, never kernel pointers).
+ *
+ * Senders run concurrently (the ring's writer lock orders them) and check
+ * the channel is opened under RCU; close flips the state and waits for an
+ * RCU grace period before it unmaps the rings. The receive side has one
+ * reader: the channel's callback.
+ */
+#include <linux/slab.h>
+
+#include "core.h"
+#include "ring.h"
+
+/* ------------------------------------------------------------------ */
+/* Request ids                                                         */
+
+/**
+ * struct vmbc_rqstor - request ids of packets that want a completion
+ * @lock: protects everything below.
+ * @size: number of ids; ids are 1 to @size.
+ * @free: first free id, 0 when none.
+ * @next_free: the free list, by id.
+ * @cookie: the driver's requestid behind each id in use.
+ * @in_use: one bit per id.
+ */
+struct vmbc_rqstor {
+	spinlock_t lock;	/* the whole table */
+	u32 size;
+	u32 free;
+	u32 *next_free;
+	u64 *cookie;
+	unsigned long *in_use;
+};
+
+int vmbc_rqstor_init(struct vmbus_channel *channel)
+{
+	/* One id per packet the outbound ring can hold at once. */
+	u32 size = channel->outbound.ring_datasize / VMBC_RING_MIN_PACKET;
+	struct vmbc_rqstor *r;
+	u32 i;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	spin_lock_init(&r->lock);
+	r->size = size;
+	r->next_free = kvcalloc(size + 1, sizeof(*r->next_free), GFP_KERNEL);
+	r->cookie = kvcalloc(size + 1, sizeof(*r->cookie), GFP_KERNEL);
+	r->in_use = bitmap_zalloc(size + 1, GFP_KERNEL);
+	if (!r->next_free || !r->cookie || !r->in_use) {
+		channel->rqstor = r;
+		vmbc_rqstor_uninit(channel);
+		return -ENOMEM;
+	}
+	for (i = 1; i < size; i++)
+		r->next_free[i] = i + 1;
+	r->free = 1;
+	channel->rqstor = r;
+	return 0;
+}
+
+void vmbc_rqstor_uninit(struct vmbus_channel *channel)
+{
+	struct vmbc_rqstor *r = channel->rqstor;
+
+	if (!r)
+		return;
+	bitmap_free(r->in_use);
+	kvfree(r->cookie);
+	kvfree(r->next_free);
+	kfree(r);
+	channel->rqstor = NULL;
+}
+
+/* An id for @cookie, or 0 when every id is taken. */
+static u32 vmbc_rqstor_get(struct vmbc_rqstor *r, u64 cookie)
+{
+	unsigned long flags;
+	u32 id;
+
+	spin_lock_irqsave(&r->lock, flags);
+	id = r->free;
+	if (id) {
+		r->free = r->next_free[id];
+		r->cookie[id] = cookie;
+		__set_bit(id, r->in_use);
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return id;
+}
+
+/* The cookie behind @id if it is in use; with @release, free it. */
+static bool vmbc_rqstor_find(struct vmbc_rqstor *r, u64 id, u64 *cookie,
+			     bool release)
+{
+	unsigned long flags;
+	bool found;
+
+	if (!id || id > r->size)
+		return false;
+	spin_lock_irqsave(&r->lock, flags);
+	found = test_bit(id, r->in_use);
+	if (found) {
+		*cookie = r->cookie[id];
+		if (release) {
+			__clear_bit(id, r->in_use);
+			r->next_free[id] = r->free;
+			r->free = id;
+		}
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Signalling the host                                                 */
+
+/*
+ * Tell the host the outbound ring has data: through the monitor page when
+ * the offer allocated one and the driver did not ask for low latency (the
+ * host polls it, no hypercall), else with HvSignalEvent. Without a
+ * dedicated interrupt the relid's bit in the interrupt page's send half
+ * says which channel it is.
+ */
+static void vmbc_channel_signal(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+	u32 relid = channel->offermsg.child_relid;
+	struct hv_monitor_page *monitor = conn->monitor_pages[1];
+	unsigned long *send_half = conn->int_page + HV_HYP_PAGE_SIZE / 2;
+
+	if (channel->offermsg.monitor_allocated &&
+	    !READ_ONCE(channel->low_latency)) {
+		set_bit(relid, send_half);
+		set_bit(channel->monitor_bit, (unsigned long *)
+			&monitor->trigger_group[channel->monitor_grp].as_uint64);
+		return;
+	}
+	if (!channel->is_dedicated_interrupt)
+		set_bit(relid, send_half);
+	conn->ops->signal_event(conn->priv, channel->sig_event);
+}
+
+/* Count what a write reported, and signal when it says so. */
+static void vmbc_channel_write_events(struct vmbus_channel *channel,
+				      u32 events)
+{
+	unsigned long flags;
+
+	if (!events)
+		return;
+	/* Writers run concurrently; the counters are the channel's. */
+	spin_lock_irqsave(&channel->lock, flags);
+	if (events & VMBC_RING_EV_FULL) {
+		channel->out_full_total++;
+		channel->out_full_flag = true;
+	} else {
+		channel->out_full_flag = false;
+	}
+	if (events & VMBC_RING_EV_FULL_FIRST)
+		channel->out_full_first++;
+	if (events & VMBC_RING_EV_SIGNAL) {
+		channel->intr_out_empty++;
+		channel->sig_events++;
+	}
+	spin_unlock_irqrestore(&channel->lock, flags);
+	if (events & VMBC_RING_EV_SIGNAL)
+		vmbc_channel_signal(channel);
+}
+
+/* The reader freed space the host waits for (pending_send_sz). */
+static void vmbc_channel_reader_signal(struct vmbus_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->lock, flags);
+	channel->intr_in_full++;
+	channel->sig_events++;
+	spin_unlock_irqrestore(&channel->lock, flags);
+	vmbc_channel_signal(channel);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending                                                             */
+
+/*
+ * Write one packet of @kv. With a completion requested, the host sees a
+ * request id that stands for @requestid; it comes back in the COMP packet
+ * and is translated there.
+ */
+static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
+		     u32 kv_count, struct vmpacket_descriptor *desc,
+		     u64 requestid)
+{
+	u32 events = 0;
+	u32 id = 0;
+	int ret;
+
+	rcu_read_lock();
+	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (READ_ONCE(channel->rescind)) {
+		ret = -ENODEV;
+		goto out;
+	}
+	desc->trans_id = requestid;
+	if (desc->flags & VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED) {
+		id = vmbc_rqstor_get(channel->rqstor, requestid);
+		if (!id) {
+			ret = -EAGAIN;
+			goto out;
+		}
+		desc->trans_id = id;
+	}
+	ret = vmbc_ring_write(&channel->outbound, kv, kv_count, &events);
+	if (ret && id)
+		vmbc_rqstor_find(channel->rqstor, id, &requestid, true);
+	vmbc_channel_write_events(channel, events);
+out:
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * vmbus_sendpacket() - send an inband packet
+ * @channel: an opened channel.
+ * @buffer: the payload.
+ * @bufferlen: its length.
+ * @requestid: returned in the host's completion, when one is requested.
+ * @type: VM_PKT_DATA_INBAND or VM_PKT_COMP.
+ * @flags: VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED or 0.
+ *
+ * Context: any; does not sleep.
+ * Return: 0; -EAGAIN when the ring (or the request-id table) is full;
+ * -EINVAL when the channel is not opened; -ENODEV when rescinded; -EIO
+ * when the ring is corrupt.
+ */
+int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
+		     u32 bufferlen, u64 requestid, enum vmbus_packet_type type,
+		     u32 flags)
+{
+	struct vmpacket_descriptor desc = {
+		.type = type,
+		.offset8 = sizeof(desc) >> 3,
+		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
+		.flags = flags,
+	};
+	struct kvec kv[2] = {
+		{ .iov_base = &desc, .iov_len = sizeof(desc) },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+
+	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
+		return -EINVAL;
+	return vmbc_send(channel, kv, bufferlen ? 2 : 1, &desc, requestid);
+}
+EXPORT_SYMBOL_GPL(vmbus_sendpacket);
+
+/**
+ * vmbus_sendpacket_pagebuffer() - send a packet that names guest pages
+ * @channel: an opened channel.
+ * @pagebuffers: the pages (Hyper-V PFNs, offsets, lengths).
+ * @pagecount: entries of @pagebuffers, at most MAX_PAGE_BUFFER_COUNT.
+ * @buffer: inband payload after the page list.
+ * @bufferlen: its length.
+ * @requestid: returned in the host's completion (always requested).
+ *
+ * Context: any; does not sleep.
+ * Return: as vmbus_sendpacket().
+ */
+int vmbus_sendpacket_pagebuffer(struct vmbus_channel *channel,
+				struct hv_page_buffer pagebuffers[],
+				u32 pagecount, void *buffer, u32 bufferlen,
+				u64 requestid)
+{
+	struct vmbus_channel_packet_page_buffer desc;
+	u32 descsize;
+	struct kvec kv[2];
+
+	if (pagecount > MAX_PAGE_BUFFER_COUNT)
+		return -EINVAL;
+	descsize = sizeof(desc) -
+		   (MAX_PAGE_BUFFER_COUNT - pagecount) * sizeof(desc.range[0]);
+	desc.type = VM_PKT_DATA_USING_GPA_DIRECT;
+	desc.flags = VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED;
+	desc.dataoffset8 = descsize >> 3;
+	desc.length8 = ALIGN(descsize + bufferlen, 8) >> 3;
+	desc.reserved = 0;
+	desc.rangecount = pagecount;
+	memcpy(desc.range, pagebuffers, pagecount * sizeof(desc.range[0]));
+	kv[0].iov_base = &desc;
+	kv[0].iov_len = descsize;
+	kv[1].iov_base = buffer;
+	kv[1].iov_len = bufferlen;
+	return vmbc_send(channel, kv, bufferlen ? 2 : 1,
+			 (struct vmpacket_descriptor *)&desc, requestid);
+}
+EXPORT_SYMBOL_GPL(vmbus_sendpacket_pagebuffer);
+
+/**
+ * vmbus_sendpacket_mpb_desc() - send a multi-page-buffer packet
+ * @channel: an opened channel.
+ * @desc: the packet header with @desc->range filled in by the caller;
+ *	the rest is filled in here.
+ * @desc_size: bytes of @desc, its PFN array included.
+ * @buffer: inband payload.
+ * @bufferlen: its length.
+ * @requestid: returned in the host's completion (always requested).
+ *
+ * Context: any; does not sleep.
+ * Return: as vmbus_sendpacket().
+ */
+int vmbus_sendpacket_mpb_desc(struct vmbus_channel *channel,
+			      struct vmbus_packet_mpb_array *desc,
+			      u32 desc_size, void *buffer, u32 bufferlen,
+			      u64 requestid)
+{
+	struct kvec kv[2] = {
+		{ .iov_base = desc, .iov_len = desc_size },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+
+	if (desc_size < sizeof(*desc) || !IS_ALIGNED(desc_size, 8))
+		return -EINVAL;
+	desc->type = VM_PKT_DATA_USING_GPA_DIRECT;
+	desc->flags = VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED;
+	desc->dataoffset8 = desc_size >> 3;
+	desc->length8 = ALIGN(desc_size + bufferlen, 8) >> 3;
+	desc->reserved = 0;
+	desc->rangecount = 1;
+	return vmbc_send(channel, kv, bufferlen ? 2 : 1,
+			 (struct vmpacket_descriptor *)desc, requestid);
+}
+EXPORT_SYMBOL_GPL(vmbus_sendpacket_mpb_desc);
+
+/* ------------------------------------------------------------------ */
+/* Receiving                                                           */
+
+/*
+ * Copy the iterator's packet into the channel's private buffer, with the
+ * validated descriptor over its first bytes and a completion's request id
+ * translated back into the driver's cookie. false: drop it (counted).
+ */
+static bool vmbc_take_packet(struct vmbus_channel *channel,
+			     const struct vmbc_ring_pkt *pkt)
+{
+	struct vmpacket_descriptor *copy = channel->pkt_copy;
+	u64 cookie;
+
+	channel->cur_comp_id = 0;
+	if (pkt->pktlen > channel->pkt_copy_size)
+		return false;
+	memcpy(copy, pkt->pkt, pkt->pktlen);
+	*copy = pkt->desc;
+	if (copy->type != VM_PKT_COMP)
+		return true;
+	/* Each id is accepted once: released when the packet is consumed. */
+	if (!vmbc_rqstor_find(channel->rqstor, copy->trans_id, &cookie, false))
+		return false;
+	channel->cur_comp_id = copy->trans_id;
+	copy->trans_id = cookie;
+	return true;
+}
+
+/* Move past the current packet, releasing its request id. */
+static int vmbc_iter_advance(struct vmbus_channel *channel,
+			     struct vmbc_ring_pkt *pkt)
+{
+	u64 cookie;
+
+	if (channel->cur_comp_id)
+		vmbc_rqstor_find(channel->rqstor, channel->cur_comp_id,
+				 &cookie, true);
+	channel->cur_comp_id = 0;
+	return vmbc_ring_iter_next(&channel->inbound, pkt);
+}
+
+/* From the ring's answer @ret, the next packet worth handing out. */
+static struct vmpacket_descriptor *
+vmbc_iter_settle(struct vmbus_channel *channel, struct vmbc_ring_pkt *pkt,
+		 int ret)
+{
+	while (!ret) {
+		if (vmbc_take_packet(channel, pkt))
+			return channel->pkt_copy;
+		channel->bad_packets++;
+		vmbc_host_err(channel->conn, "relid %u: dropped a packet of type %u (unknown completion id or too large)\n",
+			      channel->offermsg.child_relid, pkt->desc.type);
+		channel->cur_comp_id = 0;
+		ret = vmbc_ring_iter_next(&channel->inbound, pkt);
+	}
+	if (ret != -EAGAIN)
+		channel->bad_packets++;
+	return NULL;
+}
+
+/**
+ * hv_pkt_iter_first() - the first unread packet
+ * @channel: an opened channel; from its callback.
+ *
+ * The packet is a private copy, valid until the iterator moves on. Its
+ * descriptor is validated; a completion carries the driver's requestid.
+ *
+ * Context: the channel's callback (its single reader).
+ * Return: the packet, or NULL when there is none (or the ring is corrupt).
+ */
+struct vmpacket_descriptor *hv_pkt_iter_first(struct vmbus_channel *channel)
+{
+	struct vmbc_ring_pkt pkt;
+
+	return vmbc_iter_settle(channel, &pkt,
+				vmbc_ring_iter_first(&channel->inbound, &pkt));
+}
+EXPORT_SYMBOL_GPL(hv_pkt_iter_first);
+
+/**
+ * __hv_pkt_iter_next() - move past a packet and return the next one
+ * @channel: the channel.
+ * @pkt: the packet hv_pkt_iter_first() or this returned.
+ *
+ * Use hv_pkt_iter_next(), which closes the batch at the end.
+ *
+ * Context: the channel's callback.
+ * Return: the next packet, or NULL.
+ */
+struct vmpacket_descriptor *
+__hv_pkt_iter_next(struct vmbus_channel *channel,
+		   const struct vmpacket_descriptor *pkt)
+{
+	struct vmbc_ring_pkt next;
+
+	return vmbc_iter_settle(channel, &next,
+				vmbc_iter_advance(channel, &next));
+}
+EXPORT_SYMBOL_GPL(__hv_pkt_iter_next);
+
+/**
+ * hv_pkt_iter_close() - give the packets read back to the host
+ * @channel: the channel.
+ *
+ * Publishes the read index once for the whole batch and signals the host
+ * if it waits for the space this freed.
+ *
+ * Context: the channel's callback.
+ */
+void hv_pkt_iter_close(struct vmbus_channel *channel)
+{
+	if (vmbc_ring_iter_close(&channel->inbound))
+		vmbc_channel_reader_signal(channel);
+}
+EXPORT_SYMBOL_GPL(hv_pkt_iter_close);
+
+/* One packet out, whole (@raw) or its payload only. */
+static int vmbc_recv(struct vmbus_channel *channel, void *buffer,
+		     u32 bufferlen, u32 *actual_len, u64 *requestid, bool raw)
+{
+	struct vmpacket_descriptor *desc;
+	struct vmbc_ring_pkt next;
+	const void *from;
+	u32 len;
+
+	*actual_len = 0;
+	desc = hv_pkt_iter_first(channel);
+	if (!desc) {
+		hv_pkt_iter_close(channel);
+		return vmbc_ring_is_broken(&channel->inbound) ? -EIO : 0;
+	}
+	len = raw ? desc->len8 << 3 : hv_pkt_datalen(desc);
+	from = raw ? (void *)desc : hv_pkt_data(desc);
+	*actual_len = len;
+	*requestid = desc->trans_id;
+	if (len > bufferlen)
+		return -ENOBUFS;	/* stays in the ring, as v5.2 did */
+	memcpy(buffer, from, len);
+	/* Consume it; what the ring says of the next one waits for later. */
+	vmbc_iter_advance(channel, &next);
+	hv_pkt_iter_close(channel);
+	return 0;
+}
+
+/**
+ * vmbus_recvpacket() - copy the next packet's payload out
+ * @channel: an opened channel.
+ * @buffer: the destination.
+ * @bufferlen: its size.
+ * @buffer_actual_len: the payload's length; 0 when there was none.
+ * @requestid: the packet's transaction id (a completion's: the driver's).
+ *
+ * Context: the channel's callback.
+ * Return: 0 (also when empty); -ENOBUFS when @buffer is too small (the
+ * packet stays, @buffer_actual_len says what it needs); -EIO when the
+ * ring is corrupt.
+ */
+int vmbus_recvpacket(struct vmbus_channel *channel, void *buffer,
+		     u32 bufferlen, u32 *buffer_actual_len, u64 *requestid)
+{
+	return vmbc_recv(channel, buffer, bufferlen, buffer_actual_len,
+			 requestid, false);
+}
+EXPORT_SYMBOL_GPL(vmbus_recvpacket);
+
+/**
+ * vmbus_recvpacket_raw() - copy the next packet out, descriptor included
+ * @channel: an opened channel.
+ * @buffer: the destination.
+ * @bufferlen: its size.
+ * @buffer_actual_len: the packet's length; 0 when there was none.
+ * @requestid: the packet's transaction id.
+ *
+ * Context: the channel's callback.
+ * Return: as vmbus_recvpacket().
+ */
+int vmbus_recvpacket_raw(struct vmbus_channel *channel, void *buffer,
+			 u32 bufferlen, u32 *buffer_actual_len,
+			 u64 *requestid)
+{
+	return vmbc_recv(channel, buffer, bufferlen, buffer_actual_len,
+			 requestid, true);
+}
+EXPORT_SYMBOL_GPL(vmbus_recvpacket_raw);

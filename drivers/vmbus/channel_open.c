@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Opening and closing a channel: ring pages, the ring GPADL, OPENCHANNEL,
+ * CLOSECHANNEL and teardown.
+ *
+ * State: OPEN (usable) -> OPENING -> OPENED on success, or back to OPEN on
+ * any failure with everything freed; OPENED -> OPEN on close. Only a
+ * channel in OPEN may be opened; anything else is -EINVAL and touches
+ * nothing (lessons.md 3). open_lock serialises open and close of one
+ * channel; the data path never takes it.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "core.h"
+#include "ring.h"
+
+/*
+ * Both rings in one go: one high-order block when the allocator has one
+ * (cheap to map, NUMA-local), order-0 pages otherwise; the rings are
+ * vmapped either way, so contiguity is never needed (lessons.md 8).
+ */
+static int vmbc_ring_pages_alloc(struct vmbus_channel *channel, u32 count)
+{
+	int node = channel->numa_node;
+	unsigned int order = get_order(count * PAGE_SIZE);
+	struct page **pages;
+	struct page *block;
+	u32 i;
+
+	pages = kvcalloc(count, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+
+	block = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
+				 __GFP_NORETRY, order);
+	if (block) {
+		split_page(block, order);
+		for (i = 0; i < (1U << order); i++) {
+			if (i < count)
+				pages[i] = block + i;
+			else
+				__free_page(block + i);
+		}
+	} else {
+		for (i = 0; i < count; i++) {
+			pages[i] = alloc_pages_node(node,
+						    GFP_KERNEL | __GFP_ZERO, 0);
+			if (!pages[i])
+				goto err_free;
+		}
+	}
+	channel->ring_pages = pages;
+	channel->ringbuffer_page = pages[0];
+	channel->ringbuffer_pagecount = count;
+	return 0;
+
+err_free:
+	while (i--)
+		__free_page(pages[i]);
+	kvfree(pages);
+	return -ENOMEM;
+}
+
+/*
+ * Give the ring pages back, or, when the host may still be using them
+ * (it never confirmed the GPADL teardown), leak them on purpose: freed
+ * pages the host can write are worse than lost ones (lessons.md 16).
+ */
+static void vmbc_ring_pages_free(struct vmbus_channel *channel, bool leak)
+{
+	u32 i;
+
+	if (!channel->ring_pages)
+		return;
+	if (leak)
+		pr_warn_ratelimited("vmbc %s: relid %u: leaking %u ring pages the host still holds\n",
+				    channel->conn->name,
+				    channel->offermsg.child_relid,
+				    channel->ringbuffer_pagecount);
+	else
+		for (i = 0; i < channel->ringbuffer_pagecount; i++)
+			__free_page(channel->ring_pages[i]);
+	kvfree(channel->ring_pages);
+	channel->ring_pages = NULL;
+	channel->ringbuffer_page = NULL;
+	channel->ringbuffer_pagecount = 0;
+}
+
+/* Map both rings and the per-channel buffers the data path needs. */
+static int vmbc_channel_map_rings(struct vmbus_channel *channel,
+				  u32 send_pages, u32 recv_pages)
+{
+	u32 max_pkt = channel->max_pkt_size;
+	int ret;
+
+	ret = vmbc_ring_init(&channel->outbound, channel->ring_pages,
+			     send_pages, 0);
+	if (ret)
+		return ret;
+	ret = vmbc_ring_init(&channel->inbound,
+			     channel->ring_pages + send_pages, recv_pages,
+			     max_pkt);
+	if (ret)
+		goto err_outbound;
+	/* The iterator hands out private copies (lessons.md 13). */
+	channel->pkt_copy_size = max_pkt ? max_pkt :
+				 channel->inbound.ring_datasize;
+	channel->pkt_copy = kvmalloc(channel->pkt_copy_size, GFP_KERNEL);
+	if (!channel->pkt_copy) {
+		ret = -ENOMEM;
+		goto err_inbound;
+	}
+	ret = vmbc_rqstor_init(channel);
+	if (ret)
+		goto err_copy;
+	return 0;
+
+err_copy:
+	kvfree(channel->pkt_copy);
+	channel->pkt_copy = NULL;
+err_inbound:
+	vmbc_ring_uninit(&channel->inbound);
+err_outbound:
+	vmbc_ring_uninit(&channel->outbound);
+	return ret;
+}
+
+static void vmbc_channel_unmap_rings(struct vmbus_channel *channel)
+{
+	vmbc_rqstor_uninit(channel);
+	kvfree(channel->pkt_copy);
+	channel->pkt_copy = NULL;
+	vmbc_ring_uninit(&channel->inbound);
+	vmbc_ring_uninit(&channel->outbound);
+}
+
+/* OPENCHANNEL and its result: 0, or -EIO when the host said no. */
+static int vmbc_send_open(struct vmbus_channel *channel, u32 send_pages,
+			  const void *userdata, u32 userdatalen)
+{
+	struct vmbus_channel_open_channel *msg;
+	struct vmbus_channel_msginfo *req;
+	u32 status;
+	int ret;
+
+	req = vmbc_request_alloc(sizeof(*msg), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	msg = (void *)req->msg;
+	msg->header.msgtype = CHANNELMSG_OPENCHANNEL;
+	msg->child_relid = channel->offermsg.child_relid;
+	/* The relid identifies the open: one open per channel at a time. */
+	msg->openid = channel->offermsg.child_relid;
+	msg->ringbuffer_gpadlhandle = channel->ringbuffer_gpadlhandle;
+	msg->target_vp = channel->target_vp;
+	msg->downstream_ringbuffer_pageoffset = send_pages;
+	if (userdatalen)
+		memcpy(msg->userdata, userdata, userdatalen);
+
+	ret = vmbc_request_send(channel->conn, req,
+				vmbc_connection_msg_conn_id(channel->conn),
+				channel);
+	status = req->response.open_result.status;
+	vmbc_request_free(req);
+	if (!ret && status) {
+		vmbc_host_err(channel->conn, "relid %u: host refused the open: status %#x\n",
+			      channel->offermsg.child_relid, status);
+		ret = -EIO;
+	}
+	return ret;
+}
+
+/* Stop every callback: none runs after this returns (lessons.md 6). */
+static void vmbc_channel_stop_callbacks(struct vmbus_channel *channel)
+{
+	WRITE_ONCE(channel->onchannel_callback, NULL);
+	/* Interrupt-mode callbacks and the dispatch run under RCU. */
+	synchronize_rcu();
+	/* A tasklet already scheduled or running finishes first. */
+	tasklet_kill(&channel->callback_event);
+}
+
+/*
+ * Everything an open built, undone in reverse. The GPADL teardown decides
+ * whether the pages may be freed.
+ */
+static void vmbc_channel_teardown(struct vmbus_channel *channel)
+{
+	bool leak = false;
+	int ret;
+
+	if (channel->ringbuffer_gpadlhandle) {
+		ret = vmbc_gpadl_teardown(channel,
+					  channel->ringbuffer_gpadlhandle);
+		leak = ret && ret != -ENODEV;
+		channel->ringbuffer_gpadlhandle = 0;
+	}
+	vmbc_channel_unmap_rings(channel);
+	vmbc_ring_pages_free(channel, leak);
+}
+
+/**
+ * vmbus_open() - open a channel: rings, GPADL, OPENCHANNEL
+ * @channel: a channel in CHANNEL_OPEN_STATE.
+ * @send_ringbuffersize: bytes of the guest-to-host ring, header page
+ *	included; a multiple of PAGE_SIZE, at least two pages.
+ * @recv_ringbuffersize: the same for the host-to-guest ring.
+ * @userdata: class-specific bytes for the host, or NULL.
+ * @userdatalen: their length, at most 120.
+ * @onchannel_callback: called when the host signals the channel, in the
+ *	mode set_channel_read_mode() chose (tasklet by default).
+ * @context: its argument.
+ *
+ * Context: process context, sleeps.
+ * Return: 0; -EINVAL for bad sizes or a channel not in CHANNEL_OPEN_STATE
+ * (nothing touched); -ENODEV when rescinded; -EIO when the host refused;
+ * -ETIMEDOUT when it did not answer; -ENOMEM.
+ */
+int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
+	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
+	       void (*onchannel_callback)(void *context), void *context)
+{
+	u32 send_pages = send_ringbuffersize >> PAGE_SHIFT;
+	u32 recv_pages = recv_ringbuffersize >> PAGE_SHIFT;
+	int ret;
+
+	if (!PAGE_ALIGNED(send_ringbuffersize) ||
+	    !PAGE_ALIGNED(recv_ringbuffersize) || send_pages < 2 ||
+	    recv_pages < 2 || userdatalen > MAX_USER_DEFINED_BYTES ||
+	    (userdatalen && !userdata) || !onchannel_callback)
+		return -EINVAL;
+
+	mutex_lock(&channel->open_lock);
+	if (READ_ONCE(channel->state) != CHANNEL_OPEN_STATE) {
+		ret = -EINVAL;
+		goto unlock;
+	}
+	if (READ_ONCE(channel->rescind)) {
+		ret = -ENODEV;
+		goto unlock;
+	}
+	WRITE_ONCE(channel->state, CHANNEL_OPENING_STATE);
+
+	ret = vmbc_ring_pages_alloc(channel, send_pages + recv_pages);
+	if (ret)
+		goto err_state;
+	channel->ringbuffer_send_offset = send_pages;
+	ret = vmbc_channel_map_rings(channel, send_pages, recv_pages);
+	if (ret)
+		goto err_pages;
+	ret = vmbc_gpadl_establish_pages(channel, channel->ring_pages,
+					 send_pages + recv_pages,
+					 &channel->ringbuffer_gpadlhandle);
+	if (ret)
+		goto err_unmap;
+
+	channel->channel_callback_context = context;
+	/* Publish after the rings: pairs with READ_ONCE in the dispatch. */
+	smp_store_release(&channel->onchannel_callback, onchannel_callback);
+
+	ret = vmbc_send_open(channel, send_pages, userdata, userdatalen);
+	if (ret)
+		goto err_callbacks;
+	WRITE_ONCE(channel->state, CHANNEL_OPENED_STATE);
+	mutex_unlock(&channel->open_lock);
+	return 0;
+
+err_callbacks:
+	vmbc_channel_stop_callbacks(channel);
+	vmbc_channel_teardown(channel);
+	goto err_state;
+err_unmap:
+	vmbc_channel_unmap_rings(channel);
+err_pages:
+	vmbc_ring_pages_free(channel, false);
+err_state:
+	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+unlock:
+	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbus_open);
+
+/* Close one channel; its sub-channels are the caller's business. */
+static void vmbc_close_one(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+	int ret;
+
+	mutex_lock(&channel->open_lock);
+	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE) {
+		mutex_unlock(&channel->open_lock);
+		return;
+	}
+	/* Senders check the state under RCU: none writes after this. */
+	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+	vmbc_channel_stop_callbacks(channel);
+
+	/* A rescinded channel's host no longer listens. */
+	if (!READ_ONCE(channel->rescind)) {
+		ret = vmbc_post_msg(conn, &channel->close_msg.msg,
+				    sizeof(channel->close_msg.msg), true);
+		if (ret)
+			vmbc_host_err(conn, "relid %u: CLOSECHANNEL failed: %d\n",
+				      channel->offermsg.child_relid, ret);
+	}
+	vmbc_channel_teardown(channel);
+	mutex_unlock(&channel->open_lock);
+}
+
+/**
+ * vmbus_close() - close a channel, its sub-channels first
+ * @channel: an opened channel; closing another is a no-op.
+ *
+ * No callback runs once this returns, and the channel can be opened
+ * again (lessons.md 4).
+ *
+ * Context: process context, sleeps.
+ */
+void vmbus_close(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+	struct vmbus_channel *sub, *next;
+
+	/*
+	 * One opened sub-channel at a time, found under channel_mutex and
+	 * closed without it: closing waits for the host, whose answers the
+	 * message work delivers, and that work takes channel_mutex too.
+	 */
+	while (!channel->primary_channel) {
+		next = NULL;
+		mutex_lock(&conn->channel_mutex);
+		list_for_each_entry(sub, &channel->sc_list, sc_list) {
+			if (READ_ONCE(sub->state) == CHANNEL_OPENED_STATE) {
+				next = sub;
+				kobject_get(&next->kobj);
+				break;
+			}
+		}
+		mutex_unlock(&conn->channel_mutex);
+		if (!next)
+			break;
+		vmbc_close_one(next);
+		vmbc_channel_put(next);
+	}
+	vmbc_close_one(channel);
+}
+EXPORT_SYMBOL_GPL(vmbus_close);

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A VMBus connection: its lifetime, version negotiation and unload.
+ *
+ * Implementation notes
+ *
+ * States: DISCONNECTED -> CONNECTING (INITIATE_CONTACT in flight) ->
+ * CONNECTED (a version was accepted) -> DISCONNECTING (unload) ->
+ * DISCONNECTED. Offers and rescinds are taken only while CONNECTED;
+ * responses are matched in every state, because unloading still waits
+ * for GPADL teardowns and UNLOAD_RESPONSE.
+ *
+ * Contexts: the transport calls vmbc_connection_isr() in interrupt
+ * context; it copies each message once and queues it on @msg_wq (ordered,
+ * never blocks on a driver). Offers are then processed on @offer_wq or
+ * @subchan_wq, each on the channel's own work item.
+ *
+ * Lock order: channel_mutex -> channels_lock; requests_lock is a leaf.
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "connection.h"
+#include "core.h"
+
+/* Newest first: the order INITIATE_CONTACT tries them in. */
+static const u32 vmbc_versions[] = {
+	VERSION_WIN10_V5_3, VERSION_WIN10_V5_2, VERSION_WIN10_V5_1,
+	VERSION_WIN10_V5, VERSION_WIN10_V4_1, VERSION_WIN10,
+	VERSION_WIN8_1, VERSION_WIN8, VERSION_WIN7, VERSION_WS2008,
+};
+
+/* Every connection, for vmbus_get_version() and debugfs. */
+static LIST_HEAD(vmbc_connections);
+static DEFINE_SPINLOCK(vmbc_connections_lock);	/* vmbc_connections */
+
+u32 vmbc_connection_version(struct vmbc_connection *conn)
+{
+	return READ_ONCE(conn->version);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_version);
+
+u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn)
+{
+	return READ_ONCE(conn->msg_conn_id);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_msg_conn_id);
+
+/**
+ * vmbus_get_version() - the protocol version negotiated with the host
+ *
+ * With several connections (simulated hosts), the oldest one's.
+ *
+ * Context: any.
+ * Return: VERSION_* of the first connection, or 0 when not connected.
+ */
+u32 vmbus_get_version(void)
+{
+	struct vmbc_connection *conn;
+	unsigned long flags;
+	u32 version = 0;
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	conn = list_first_entry_or_null(&vmbc_connections,
+					struct vmbc_connection, list);
+	if (conn)
+		version = vmbc_connection_version(conn);
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+	return version;
+}
+EXPORT_SYMBOL_GPL(vmbus_get_version);
+
+/**
+ * vmbc_post() - post a channel message, retrying while the host is busy
+ * @conn: the connection.
+ * @connection_id: where to post it.
+ * @msg: the message.
+ * @size: its size, at most 240.
+ * @can_sleep: whether to sleep between retries.
+ *
+ * Context: any; sleeps only when @can_sleep.
+ * Return: 0, -EAGAIN when the host stayed out of buffers, -EIO on another
+ * hypercall failure.
+ */
+int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
+	      const void *msg, u32 size, bool can_sleep)
+{
+	unsigned int delay_us = 50;
+	unsigned int tries;
+	u16 status;
+
+	if (WARN_ON_ONCE(size > HV_MESSAGE_PAYLOAD_BYTE_COUNT))
+		return -EINVAL;
+
+	for (tries = 0; tries < 20; tries++) {
+		status = conn->ops->post_message(conn->priv, connection_id,
+						 msg, size);
+		if (status == HV_STATUS_SUCCESS)
+			return 0;
+		if (status != HV_STATUS_INSUFFICIENT_MEMORY &&
+		    status != HV_STATUS_INSUFFICIENT_BUFFERS) {
+			vmbc_count(conn, VMBC_STAT_POST_FAILURES);
+			return -EIO;
+		}
+		vmbc_count(conn, VMBC_STAT_POST_RETRIES);
+		if (can_sleep)
+			usleep_range(delay_us, 2 * delay_us);
+		else
+			udelay(min(delay_us, 100U));
+		delay_us = min(delay_us * 2, 10000U);
+	}
+	vmbc_count(conn, VMBC_STAT_POST_FAILURES);
+	return -EAGAIN;
+}
+
+int vmbc_post_msg(struct vmbc_connection *conn, const void *msg, u32 size,
+		  bool can_sleep)
+{
+	return vmbc_post(conn, vmbc_connection_msg_conn_id(conn), msg, size,
+			 can_sleep);
+}
+
+/* One INITIATE_CONTACT: 0 accepted, -EPROTO refused, else an error. */
+static int vmbc_initiate_contact(struct vmbc_connection *conn, u32 version)
+{
+	struct vmbus_channel_initiate_contact *msg;
+	struct vmbus_channel_version_response *resp;
+	struct vmbus_channel_msginfo *req;
+	u32 connection_id;
+	int ret;
+
+	req = vmbc_request_alloc(sizeof(*msg), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	msg = (void *)req->msg;
+	msg->header.msgtype = CHANNELMSG_INITIATE_CONTACT;
+	msg->vmbus_version_requested = version;
+	msg->target_vcpu = conn->ops->cpu_to_vp(conn->priv, 0);
+	/*
+	 * From 5.0 the host interrupts on SINT 2 and takes contact on its
+	 * own connection id; before, it needs the shared interrupt page.
+	 */
+	if (version >= VERSION_WIN10_V5) {
+		msg->msg_sint = VMBUS_MESSAGE_SINT;
+		connection_id = VMBUS_MESSAGE_CONNECTION_ID_4;
+	} else {
+		msg->interrupt_page = virt_to_phys(conn->int_page);
+		connection_id = VMBUS_MESSAGE_CONNECTION_ID;
+	}
+	msg->monitor_page1 = virt_to_phys(conn->monitor_pages[0]);
+	msg->monitor_page2 = virt_to_phys(conn->monitor_pages[1]);
+
+	ret = vmbc_request_send(conn, req, connection_id, NULL);
+	if (ret)
+		goto out;
+
+	resp = &req->response.version_response;
+	if (!resp->version_supported) {
+		ret = -EPROTO;
+		goto out;
+	}
+	WRITE_ONCE(conn->msg_conn_id, version >= VERSION_WIN10_V5 ?
+		   resp->msg_conn_id : VMBUS_MESSAGE_CONNECTION_ID);
+	WRITE_ONCE(conn->version, version);
+out:
+	vmbc_request_free(req);
+	return ret;
+}
+
+int vmbc_connection_connect(struct vmbc_connection *conn)
+{
+	struct vmbus_channel_message_header req_offers = {
+		.msgtype = CHANNELMSG_REQUESTOFFERS,
+	};
+	unsigned int i;
+	int ret = -ECONNREFUSED;
+
+	if (READ_ONCE(conn->state) != VMBC_DISCONNECTED)
+		return -EBUSY;
+	WRITE_ONCE(conn->state, VMBC_CONNECTING);
+
+	for (i = 0; i < ARRAY_SIZE(vmbc_versions); i++) {
+		ret = vmbc_initiate_contact(conn, vmbc_versions[i]);
+		if (ret != -EPROTO)
+			break;
+	}
+	if (ret) {
+		WRITE_ONCE(conn->state, VMBC_DISCONNECTED);
+		if (ret == -EPROTO) {
+			pr_err("vmbc %s: the host accepted no VMBus version (offered %u.%u down to %u.%u)\n",
+			       conn->name, vmbc_versions[0] >> 16,
+			       vmbc_versions[0] & 0xffff,
+			       VERSION_WS2008 >> 16, VERSION_WS2008 & 0xffff);
+			return -ECONNREFUSED;
+		}
+		pr_err("vmbc %s: version negotiation failed: %d\n",
+		       conn->name, ret);
+		return ret;
+	}
+
+	/* Offers are taken from here on (see vmbc_handle_offer()). */
+	WRITE_ONCE(conn->state, VMBC_CONNECTED);
+	pr_info("vmbc %s: connected over %s, VMBus protocol %u.%u, message connection id %u\n",
+		conn->name, conn->ops->name, conn->version >> 16,
+		conn->version & 0xffff, conn->msg_conn_id);
+
+	ret = vmbc_post_msg(conn, &req_offers, sizeof(req_offers), true);
+	if (ret) {
+		pr_err("vmbc %s: REQUESTOFFERS failed: %d\n", conn->name, ret);
+		return ret;
+	}
+	if (!wait_for_completion_timeout(&conn->all_offers,
+					 msecs_to_jiffies(conn->timeout_ms)))
+		pr_warn("vmbc %s: no ALLOFFERS_DELIVERED within %u ms; later offers count as hot-adds\n",
+			conn->name, conn->timeout_ms);
+	/* Let the initial devices appear before returning. */
+	vmbc_connection_flush(conn);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_connect);
+
+void vmbc_connection_flush(struct vmbc_connection *conn)
+{
+	/* Offer work is queued by message work, so drain in that order. */
+	flush_workqueue(conn->msg_wq);
+	flush_workqueue(conn->offer_wq);
+	flush_workqueue(conn->subchan_wq);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_flush);
+
+void vmbc_connection_unload(struct vmbc_connection *conn)
+{
+	struct vmbus_channel_message_header unload = {
+		.msgtype = CHANNELMSG_UNLOAD,
+	};
+	bool was_connected = READ_ONCE(conn->state) == VMBC_CONNECTED;
+
+	/* No offer or rescind is taken from here on. */
+	WRITE_ONCE(conn->state, VMBC_DISCONNECTING);
+	vmbc_connection_flush(conn);
+	vmbc_remove_all_channels(conn);
+
+	if (was_connected) {
+		reinit_completion(&conn->unload_done);
+		WRITE_ONCE(conn->unload_pending, true);
+		if (!vmbc_post_msg(conn, &unload, sizeof(unload), true) &&
+		    !wait_for_completion_timeout(&conn->unload_done,
+						 msecs_to_jiffies(conn->timeout_ms)))
+			pr_warn("vmbc %s: no UNLOAD_RESPONSE within %u ms; unloading anyway\n",
+				conn->name, conn->timeout_ms);
+		WRITE_ONCE(conn->unload_pending, false);
+	}
+	flush_workqueue(conn->msg_wq);
+	WRITE_ONCE(conn->state, VMBC_DISCONNECTED);
+	WRITE_ONCE(conn->version, 0);
+	pr_info("vmbc %s: disconnected\n", conn->name);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_unload);
+
+struct vmbc_connection *
+vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
+		       const char *name)
+{
+	struct vmbc_connection *conn;
+	unsigned long flags;
+	int ret = -ENOMEM;
+	int i;
+
+	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
+	if (!conn)
+		return ERR_PTR(-ENOMEM);
+	conn->ops = ops;
+	conn->priv = priv;
+	strscpy(conn->name, name, sizeof(conn->name));
+	conn->timeout_ms = vmbc_timeout_ms;
+	conn->msg_conn_id = VMBUS_MESSAGE_CONNECTION_ID;
+	INIT_LIST_HEAD(&conn->list);
+	spin_lock_init(&conn->channels_lock);
+	mutex_init(&conn->channel_mutex);
+	INIT_LIST_HEAD(&conn->chn_list);
+	spin_lock_init(&conn->requests_lock);
+	INIT_LIST_HEAD(&conn->requests);
+	init_completion(&conn->all_offers);
+	init_completion(&conn->unload_done);
+
+	/* Everything the interrupt entry touches exists before it can run. */
+	conn->channels = kcalloc(VMBC_RELID_SLOTS, sizeof(*conn->channels),
+				 GFP_KERNEL);
+	/* Shared with the host: zeroed, so nothing private leaks into them. */
+	conn->int_page = (void *)get_zeroed_page(GFP_KERNEL);
+	for (i = 0; i < 2; i++)
+		conn->monitor_pages[i] = (void *)get_zeroed_page(GFP_KERNEL);
+	conn->msg_wq = alloc_ordered_workqueue("vmbc_%s_msg", 0, conn->name);
+	conn->offer_wq = alloc_ordered_workqueue("vmbc_%s_offer", 0,
+						 conn->name);
+	conn->subchan_wq = alloc_ordered_workqueue("vmbc_%s_subchan", 0,
+						   conn->name);
+	if (!conn->channels || !conn->int_page || !conn->monitor_pages[0] ||
+	    !conn->monitor_pages[1] || !conn->msg_wq || !conn->offer_wq ||
+	    !conn->subchan_wq)
+		goto err_free;
+
+	conn->root = root_device_register(conn->name);
+	if (IS_ERR(conn->root)) {
+		ret = PTR_ERR(conn->root);
+		conn->root = NULL;
+		goto err_free;
+	}
+	vmbc_connection_debugfs_init(conn);
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	list_add_tail(&conn->list, &vmbc_connections);
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+	return conn;
+
+err_free:
+	pr_err("vmbc %s: cannot create the connection: %d\n", name, ret);
+	vmbc_connection_free(conn);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_create);
+
+void vmbc_connection_free(struct vmbc_connection *conn)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	list_del_init(&conn->list);
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+
+	debugfs_remove_recursive(conn->debugfs);
+	if (conn->root)
+		root_device_unregister(conn->root);
+	if (conn->msg_wq)
+		destroy_workqueue(conn->msg_wq);
+	if (conn->offer_wq)
+		destroy_workqueue(conn->offer_wq);
+	if (conn->subchan_wq)
+		destroy_workqueue(conn->subchan_wq);
+	free_page((unsigned long)conn->monitor_pages[1]);
+	free_page((unsigned long)conn->monitor_pages[0]);
+	free_page((unsigned long)conn->int_page);
+	kfree(conn->channels);
+	kfree(conn);
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_free);

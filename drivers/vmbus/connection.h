@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core's private view of one VMBus connection: versions, the relid
+ * table, outstanding requests, offer processing and counters.
+ */
+#ifndef _VMBC_CONNECTION_H
+#define _VMBC_CONNECTION_H
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include <vmbc/transport.h>
+#include <vmbc/vmbus.h>
+
+/**
+ * enum vmbc_conn_state - where a connection is
+ * @VMBC_DISCONNECTED: created, or contact failed.
+ * @VMBC_CONNECTING: INITIATE_CONTACT in flight.
+ * @VMBC_CONNECTED: a version was accepted.
+ * @VMBC_DISCONNECTING: unloading; input is ignored.
+ */
+enum vmbc_conn_state {
+	VMBC_DISCONNECTED,
+	VMBC_CONNECTING,
+	VMBC_CONNECTED,
+	VMBC_DISCONNECTING,
+};
+
+/**
+ * enum vmbc_stat - what a connection counts
+ * @VMBC_STAT_MSGS: messages taken from the slot.
+ * @VMBC_STAT_MSG_BAD_SIZE: payload_size over 240 or under the type's minimum.
+ * @VMBC_STAT_MSG_BAD_TYPE: unknown type, or a guest-to-host type.
+ * @VMBC_STAT_MSG_UNMATCHED: a response no request waits for (or a duplicate).
+ * @VMBC_STAT_MSG_NOMEM: dropped: no memory to queue it.
+ * @VMBC_STAT_MSG_IGNORED: arrived while disconnected or unloading.
+ * @VMBC_STAT_OFFERS: offers accepted.
+ * @VMBC_STAT_OFFER_BAD_RELID: relid 0 or over 2047.
+ * @VMBC_STAT_OFFER_RELID_BUSY: relid still in use (or not yet released).
+ * @VMBC_STAT_OFFER_DUPLICATE: a second primary with the same GUIDs.
+ * @VMBC_STAT_OFFER_NO_PRIMARY: a sub-channel without a live primary.
+ * @VMBC_STAT_OFFER_BAD_MONITOR: monitorid over 127.
+ * @VMBC_STAT_OFFER_FAILED: no memory or the device would not register.
+ * @VMBC_STAT_RESCINDS: rescinds accepted.
+ * @VMBC_STAT_RESCIND_UNKNOWN: rescind of a relid out of range or unknown.
+ * @VMBC_STAT_EVENTS: event flags taken.
+ * @VMBC_STAT_EVENT_UNKNOWN: an event flag with no live channel behind it.
+ * @VMBC_STAT_POST_RETRIES: post-message retries (host out of buffers).
+ * @VMBC_STAT_POST_FAILURES: posts given up.
+ * @VMBC_STAT_COUNT: number of counters.
+ */
+enum vmbc_stat {
+	VMBC_STAT_MSGS,
+	VMBC_STAT_MSG_BAD_SIZE,
+	VMBC_STAT_MSG_BAD_TYPE,
+	VMBC_STAT_MSG_UNMATCHED,
+	VMBC_STAT_MSG_NOMEM,
+	VMBC_STAT_MSG_IGNORED,
+	VMBC_STAT_OFFERS,
+	VMBC_STAT_OFFER_BAD_RELID,
+	VMBC_STAT_OFFER_RELID_BUSY,
+	VMBC_STAT_OFFER_DUPLICATE,
+	VMBC_STAT_OFFER_NO_PRIMARY,
+	VMBC_STAT_OFFER_BAD_MONITOR,
+	VMBC_STAT_OFFER_FAILED,
+	VMBC_STAT_RESCINDS,
+	VMBC_STAT_RESCIND_UNKNOWN,
+	VMBC_STAT_EVENTS,
+	VMBC_STAT_EVENT_UNKNOWN,
+	VMBC_STAT_POST_RETRIES,
+	VMBC_STAT_POST_FAILURES,
+	VMBC_STAT_COUNT
+};
+
+/**
+ * struct vmbc_connection - one VMBus connection to one host
+ * @ops: the transport.
+ * @priv: the transport's instance.
+ * @name: for logs, debugfs and the root device.
+ * @list: on the global list of connections.
+ * @state: enum vmbc_conn_state.
+ * @version: negotiated VERSION_*, 0 before.
+ * @msg_conn_id: where messages are posted after contact.
+ * @int_page: two halves (send, receive) of the pre-WIN8 interrupt page.
+ * @monitor_pages: [0] host-to-guest, [1] guest-to-host.
+ * @channels: the relid table; RCU readers in the interrupt entry.
+ * @channels_lock: protects writers of @channels.
+ * @channel_mutex: protects @chn_list and serialises offer against rescind
+ *	bookkeeping.
+ * @chn_list: primary channels.
+ * @requests_lock: protects @requests.
+ * @requests: struct vmbus_channel_msginfo awaiting a response.
+ * @msg_wq: ordered; every host message is processed here.
+ * @offer_wq: ordered; primary channel offers and rescinds.
+ * @subchan_wq: ordered; sub-channel offers, apart so that a driver that
+ *	waits in probe for its sub-channels cannot block them.
+ * @all_offers: completed on ALLOFFERS_DELIVERED.
+ * @unload_done: completed on UNLOAD_RESPONSE.
+ * @unload_pending: an UNLOAD waits for its response.
+ * @root: parent of this connection's devices.
+ * @debugfs: the connection's debugfs directory.
+ * @timeout_ms: bound on every wait for a host response.
+ * @next_gpadl: the last GPADL handle handed out.
+ * @stats: enum vmbc_stat counters.
+ */
+struct vmbc_connection {
+	const struct vmbc_transport_ops *ops;
+	void *priv;
+	char name[32];
+	struct list_head list;
+
+	int state;
+	u32 version;
+	u32 msg_conn_id;
+	void *int_page;
+	void *monitor_pages[2];
+
+	struct vmbus_channel __rcu **channels;
+	spinlock_t channels_lock;	/* writers of channels[] */
+	struct mutex channel_mutex;	/* chn_list, offer/rescind ordering */
+	struct list_head chn_list;
+
+	spinlock_t requests_lock;	/* requests */
+	struct list_head requests;
+
+	struct workqueue_struct *msg_wq;
+	struct workqueue_struct *offer_wq;
+	struct workqueue_struct *subchan_wq;
+	struct completion all_offers;
+	struct completion unload_done;
+	bool unload_pending;
+
+	struct device *root;
+	struct dentry *debugfs;
+	unsigned int timeout_ms;
+	atomic_t next_gpadl;
+	atomic64_t stats[VMBC_STAT_COUNT];
+};
+
+/* The number of slots in the relid table: relids 0 (reserved) to 2047. */
+#define VMBC_RELID_SLOTS	(VMBUS_MAX_RELID + 1)
+
+static inline void vmbc_count(struct vmbc_connection *conn, enum vmbc_stat s)
+{
+	atomic64_inc(&conn->stats[s]);
+}
+
+static inline u64 vmbc_stat(struct vmbc_connection *conn, enum vmbc_stat s)
+{
+	return atomic64_read(&conn->stats[s]);
+}
+
+#endif /* _VMBC_CONNECTION_H */

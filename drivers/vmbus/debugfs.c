@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs: what the core sees of each connection, for users and the main
+ * job. /sys/kernel/debug/vmbc/<connection>/{info,stats}.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "core.h"
+
+struct dentry *vmbc_debugfs_root;
+
+static const char * const vmbc_state_names[] = {
+	[VMBC_DISCONNECTED] = "disconnected",
+	[VMBC_CONNECTING] = "connecting",
+	[VMBC_CONNECTED] = "connected",
+	[VMBC_DISCONNECTING] = "disconnecting",
+};
+
+static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
+	[VMBC_STAT_MSGS] = "messages",
+	[VMBC_STAT_MSG_BAD_SIZE] = "rejected_bad_size",
+	[VMBC_STAT_MSG_BAD_TYPE] = "rejected_bad_type",
+	[VMBC_STAT_MSG_UNMATCHED] = "rejected_unmatched_response",
+	[VMBC_STAT_MSG_NOMEM] = "dropped_no_memory",
+	[VMBC_STAT_MSG_IGNORED] = "ignored_while_disconnected",
+	[VMBC_STAT_OFFERS] = "offers",
+	[VMBC_STAT_OFFER_BAD_RELID] = "rejected_offer_bad_relid",
+	[VMBC_STAT_OFFER_RELID_BUSY] = "rejected_offer_relid_in_use",
+	[VMBC_STAT_OFFER_DUPLICATE] = "rejected_offer_duplicate",
+	[VMBC_STAT_OFFER_NO_PRIMARY] = "rejected_offer_no_primary",
+	[VMBC_STAT_OFFER_BAD_MONITOR] = "rejected_offer_bad_monitor_id",
+	[VMBC_STAT_OFFER_FAILED] = "failed_offers",
+	[VMBC_STAT_RESCINDS] = "rescinds",
+	[VMBC_STAT_RESCIND_UNKNOWN] = "rejected_rescind_unknown",
+	[VMBC_STAT_EVENTS] = "events",
+	[VMBC_STAT_EVENT_UNKNOWN] = "events_without_channel",
+	[VMBC_STAT_POST_RETRIES] = "post_retries",
+	[VMBC_STAT_POST_FAILURES] = "post_failures",
+};
+
+static void vmbc_show_channel(struct seq_file *s, struct vmbus_channel *ch)
+{
+	const struct vmbus_channel_offer_channel *o = &ch->offermsg;
+
+	seq_printf(s, "  relid %u: %s %s, class %s {%pUl}, instance {%pUl}, state %d%s%s\n",
+		   o->child_relid,
+		   ch->primary_channel ? "sub-channel" : "primary",
+		   ch->device_obj ? dev_name(&ch->device_obj->device) : "-",
+		   vmbc_class_name(&o->offer.if_type), &o->offer.if_type,
+		   &o->offer.if_instance, READ_ONCE(ch->state),
+		   o->monitor_allocated ? ", monitored" : "",
+		   READ_ONCE(ch->rescind) ? ", rescinded" : "");
+}
+
+static int vmbc_info_show(struct seq_file *s, void *unused)
+{
+	struct vmbc_connection *conn = s->private;
+	struct vmbus_channel *ch, *sc;
+	int state = READ_ONCE(conn->state);
+	u32 version = vmbc_connection_version(conn);
+
+	seq_printf(s, "connection: %s\ntransport: %s\nstate: %s\n",
+		   conn->name, conn->ops->name, vmbc_state_names[state]);
+	seq_printf(s, "version: %u.%u\nmsg_conn_id: %u\n", version >> 16,
+		   version & 0xffff, vmbc_connection_msg_conn_id(conn));
+	seq_puts(s, "channels:\n");
+	mutex_lock(&conn->channel_mutex);
+	list_for_each_entry(ch, &conn->chn_list, listentry) {
+		vmbc_show_channel(s, ch);
+		list_for_each_entry(sc, &ch->sc_list, sc_list)
+			vmbc_show_channel(s, sc);
+	}
+	mutex_unlock(&conn->channel_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbc_info);
+
+static int vmbc_stats_show(struct seq_file *s, void *unused)
+{
+	struct vmbc_connection *conn = s->private;
+	int i;
+
+	for (i = 0; i < VMBC_STAT_COUNT; i++)
+		seq_printf(s, "%s %llu\n", vmbc_stat_names[i],
+			   vmbc_stat(conn, i));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbc_stats);
+
+/**
+ * vmbc_connection_debugfs_init() - the connection's debugfs directory
+ * @conn: the connection.
+ *
+ * debugfs failures are not errors: the directory is a view, nothing more.
+ */
+void vmbc_connection_debugfs_init(struct vmbc_connection *conn)
+{
+	conn->debugfs = debugfs_create_dir(conn->name, vmbc_debugfs_root);
+	debugfs_create_file("info", 0444, conn->debugfs, conn,
+			    &vmbc_info_fops);
+	debugfs_create_file("stats", 0444, conn->debugfs, conn,
+			    &vmbc_stats_fops);
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Offers and rescinds: the relid table and the life of a channel from its
+ * offer to the release of its relid.
+ *
+ * The message work validates an offer and publishes the new channel in the
+ * relid table at once (so a rescind right behind it finds it), then hands
+ * the slow part (device registration, the driver's sub-channel callback) to
+ * the channel's own add_channel_work: primaries on @offer_wq, sub-channels
+ * on @subchan_wq (lessons.md 2). A rescind is processed on the same ordered
+ * queue as the offer, so it always runs after the offer's work has finished
+ * and never has to poll probe_done (lessons.md 7). A relid is freed in the
+ * table before RELID_RELEASED goes out, so the host's re-offer of it, which
+ * can only follow RELID_RELEASED, always finds the slot free (lessons.md 9).
+ */
+#include <linux/slab.h>
+#include <linux/topology.h>
+
+#include "core.h"
+
+static bool vmbc_offer_is_primary(const struct vmbus_channel_offer_channel *o)
+{
+	return o->offer.sub_channel_index == 0;
+}
+
+/* The live primary with these GUIDs; under channel_mutex. */
+static struct vmbus_channel *
+vmbc_find_primary(struct vmbc_connection *conn,
+		  const struct vmbus_channel_offer_channel *offer)
+{
+	struct vmbus_channel *channel;
+
+	lockdep_assert_held(&conn->channel_mutex);
+	list_for_each_entry(channel, &conn->chn_list, listentry)
+		if (guid_equal(&channel->offermsg.offer.if_type,
+			       &offer->offer.if_type) &&
+		    guid_equal(&channel->offermsg.offer.if_instance,
+			       &offer->offer.if_instance))
+			return channel;
+	return NULL;
+}
+
+/**
+ * vmbc_relid_to_channel() - the channel at @relid
+ * @conn: the connection.
+ * @relid: any value; out-of-range ones find nothing.
+ *
+ * Context: under rcu_read_lock() or the connection's channel_mutex.
+ * Return: the channel, or NULL.
+ */
+struct vmbus_channel *vmbc_relid_to_channel(struct vmbc_connection *conn,
+					    u32 relid)
+{
+	if (relid == 0 || relid > VMBUS_MAX_RELID)
+		return NULL;
+	return rcu_dereference_check(conn->channels[relid],
+				     lockdep_is_held(&conn->channel_mutex));
+}
+
+static void vmbc_send_relid_released(struct vmbc_connection *conn, u32 relid)
+{
+	struct vmbus_channel_relid_released msg = {
+		.header.msgtype = CHANNELMSG_RELID_RELEASED,
+		.child_relid = relid,
+	};
+	int ret;
+
+	ret = vmbc_post_msg(conn, &msg, sizeof(msg), true);
+	if (ret)
+		pr_err("vmbc %s: RELID_RELEASED for %u failed: %d\n",
+		       conn->name, relid, ret);
+}
+
+/*
+ * Take @channel out of the relid table and its list, tell the host the
+ * relid is free (unless the whole connection is going away), and drop the
+ * table's reference.
+ */
+static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
+{
+	struct vmbc_connection *conn = channel->conn;
+	u32 relid = channel->offermsg.child_relid;
+	unsigned long flags;
+
+	mutex_lock(&conn->channel_mutex);
+	spin_lock_irqsave(&conn->channels_lock, flags);
+	RCU_INIT_POINTER(conn->channels[relid], NULL);
+	spin_unlock_irqrestore(&conn->channels_lock, flags);
+	if (channel->primary_channel) {
+		spin_lock_irqsave(&channel->primary_channel->lock, flags);
+		list_del_init(&channel->sc_list);
+		spin_unlock_irqrestore(&channel->primary_channel->lock, flags);
+	} else {
+		list_del_init(&channel->listentry);
+	}
+	mutex_unlock(&conn->channel_mutex);
+
+	/* No interrupt entry can find it now; let running ones finish. */
+	synchronize_rcu();
+	tasklet_kill(&channel->callback_event);
+	if (release)
+		vmbc_send_relid_released(conn, relid);
+	vmbc_channel_put(channel);
+}
+
+static void vmbc_add_channel_work(struct work_struct *work)
+{
+	struct vmbus_channel *channel =
+		container_of(work, struct vmbus_channel, add_channel_work);
+	struct vmbus_channel *primary = channel->primary_channel;
+	int ret;
+
+	/* Offered and usable: a driver may open it from here on. */
+	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+	if (primary) {
+		if (primary->sc_creation_callback)
+			primary->sc_creation_callback(channel);
+	} else {
+		ret = vmbc_device_register(channel);
+		if (ret) {
+			vmbc_count(channel->conn, VMBC_STAT_OFFER_FAILED);
+			pr_err("vmbc %s: relid %u: cannot register the device: %d\n",
+			       channel->conn->name,
+			       channel->offermsg.child_relid, ret);
+			vmbc_channel_remove(channel, true);
+			return;
+		}
+	}
+	WRITE_ONCE(channel->probe_done, true);
+}
+
+static void vmbc_rescind_work(struct work_struct *work)
+{
+	struct vmbus_channel *channel =
+		container_of(work, struct vmbus_channel, rescind_work);
+
+	if (channel->chn_rescind_callback)
+		channel->chn_rescind_callback(channel);
+	if (channel->device_obj)
+		vmbc_device_unregister(channel);
+	vmbc_channel_remove(channel, true);
+}
+
+/* Fill a new channel from a validated offer. */
+static void
+vmbc_channel_init_from_offer(struct vmbus_channel *channel,
+			     const struct vmbus_channel_offer_channel *offer,
+			     struct vmbus_channel *primary)
+{
+	struct vmbc_connection *conn = channel->conn;
+
+	channel->offermsg = *offer;
+	channel->primary_channel = primary;
+	if (offer->monitor_allocated) {
+		channel->monitor_grp = offer->monitorid / 32;
+		channel->monitor_bit = offer->monitorid % 32;
+	}
+	/* WS2008 has one event connection and no dedicated interrupts. */
+	if (conn->version == VERSION_WS2008) {
+		channel->sig_event = VMBUS_EVENT_CONNECTION_ID;
+	} else {
+		channel->sig_event = offer->connection_id;
+		channel->is_dedicated_interrupt =
+			offer->is_dedicated_interrupt != 0;
+	}
+	channel->target_cpu = 0;
+	channel->target_vp = conn->ops->cpu_to_vp(conn->priv, 0);
+	channel->numa_node = cpu_to_node(0);
+	channel->close_msg.msg.header.msgtype = CHANNELMSG_CLOSECHANNEL;
+	channel->close_msg.msg.child_relid = offer->child_relid;
+	INIT_WORK(&channel->add_channel_work, vmbc_add_channel_work);
+	INIT_WORK(&channel->rescind_work, vmbc_rescind_work);
+}
+
+/* Check an offer against the table; under channel_mutex. */
+static bool
+vmbc_offer_acceptable(struct vmbc_connection *conn,
+		      const struct vmbus_channel_offer_channel *offer,
+		      struct vmbus_channel **primary)
+{
+	u32 relid = offer->child_relid;
+
+	*primary = vmbc_find_primary(conn, offer);
+	if (vmbc_relid_to_channel(conn, relid)) {
+		vmbc_count(conn, VMBC_STAT_OFFER_RELID_BUSY);
+		vmbc_host_err(conn, "offer at relid %u, which is in use\n",
+			      relid);
+		return false;
+	}
+	if (vmbc_offer_is_primary(offer) && *primary) {
+		vmbc_count(conn, VMBC_STAT_OFFER_DUPLICATE);
+		vmbc_host_err(conn, "second offer of device %pUl (relid %u)\n",
+			      &offer->offer.if_instance, relid);
+		return false;
+	}
+	if (!vmbc_offer_is_primary(offer) &&
+	    (!*primary || READ_ONCE((*primary)->rescind))) {
+		vmbc_count(conn, VMBC_STAT_OFFER_NO_PRIMARY);
+		vmbc_host_err(conn, "sub-channel offer at relid %u without a primary\n",
+			      relid);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * vmbc_handle_offer() - take an OFFERCHANNEL
+ * @conn: the connection.
+ * @offer: a private copy, at least sizeof(*offer) bytes.
+ *
+ * Context: the connection's message work.
+ */
+void vmbc_handle_offer(struct vmbc_connection *conn,
+		       const struct vmbus_channel_offer_channel *offer)
+{
+	struct vmbus_channel *channel, *primary;
+	u32 relid = offer->child_relid;
+	unsigned long flags;
+
+	if (READ_ONCE(conn->state) != VMBC_CONNECTED) {
+		vmbc_count(conn, VMBC_STAT_MSG_IGNORED);
+		return;
+	}
+	if (relid == 0 || relid > VMBUS_MAX_RELID) {
+		vmbc_count(conn, VMBC_STAT_OFFER_BAD_RELID);
+		vmbc_host_err(conn, "offer at relid %u, out of range\n", relid);
+		return;
+	}
+	if (offer->monitor_allocated &&
+	    offer->monitorid > VMBUS_MAX_MONITOR_ID) {
+		vmbc_count(conn, VMBC_STAT_OFFER_BAD_MONITOR);
+		vmbc_host_err(conn, "offer at relid %u with monitor id %u\n",
+			      relid, offer->monitorid);
+		return;
+	}
+
+	mutex_lock(&conn->channel_mutex);
+	if (!vmbc_offer_acceptable(conn, offer, &primary))
+		goto unlock;
+	channel = vmbc_channel_alloc(conn);
+	if (!channel) {
+		vmbc_count(conn, VMBC_STAT_OFFER_FAILED);
+		goto unlock;
+	}
+	vmbc_channel_init_from_offer(channel, offer, primary);
+	if (primary) {
+		spin_lock_irqsave(&primary->lock, flags);
+		list_add_tail(&channel->sc_list, &primary->sc_list);
+		spin_unlock_irqrestore(&primary->lock, flags);
+	} else {
+		list_add_tail(&channel->listentry, &conn->chn_list);
+	}
+	spin_lock_irqsave(&conn->channels_lock, flags);
+	/* Publish fully initialised; pairs with rcu_dereference() readers. */
+	rcu_assign_pointer(conn->channels[relid], channel);
+	spin_unlock_irqrestore(&conn->channels_lock, flags);
+	vmbc_count(conn, VMBC_STAT_OFFERS);
+	queue_work(primary ? conn->subchan_wq : conn->offer_wq,
+		   &channel->add_channel_work);
+unlock:
+	mutex_unlock(&conn->channel_mutex);
+}
+
+/**
+ * vmbc_handle_rescind() - take a RESCIND_CHANNELOFFER
+ * @conn: the connection.
+ * @relid: from the message, unchecked.
+ *
+ * Marks the channel rescinded and wakes everything waiting on it at once;
+ * the rest runs on the channel's queue after its offer work.
+ *
+ * Context: the connection's message work.
+ */
+void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid)
+{
+	struct vmbus_channel *channel;
+
+	if (READ_ONCE(conn->state) != VMBC_CONNECTED) {
+		vmbc_count(conn, VMBC_STAT_MSG_IGNORED);
+		return;
+	}
+	mutex_lock(&conn->channel_mutex);
+	channel = vmbc_relid_to_channel(conn, relid);
+	if (!channel || channel->rescind) {
+		mutex_unlock(&conn->channel_mutex);
+		vmbc_count(conn, VMBC_STAT_RESCIND_UNKNOWN);
+		vmbc_host_err(conn, "rescind of unknown relid %u\n", relid);
+		return;
+	}
+	WRITE_ONCE(channel->rescind, true);
+	vmbc_requests_cancel_channel(conn, channel);
+	complete(&channel->rescind_event);
+	vmbc_count(conn, VMBC_STAT_RESCINDS);
+	queue_work(channel->primary_channel ? conn->subchan_wq :
+		   conn->offer_wq, &channel->rescind_work);
+	mutex_unlock(&conn->channel_mutex);
+}
+
+/**
+ * vmbc_remove_all_channels() - remove every device and channel (unload)
+ * @conn: the connection, DISCONNECTING, its queues flushed.
+ *
+ * Sub-channels go before their primary. No RELID_RELEASED is sent: the
+ * UNLOAD that follows releases everything on the host.
+ *
+ * Context: process context.
+ */
+void vmbc_remove_all_channels(struct vmbc_connection *conn)
+{
+	struct vmbus_channel *primary, *sub;
+
+	for (;;) {
+		mutex_lock(&conn->channel_mutex);
+		primary = list_first_entry_or_null(&conn->chn_list,
+						   struct vmbus_channel,
+						   listentry);
+		mutex_unlock(&conn->channel_mutex);
+		if (!primary)
+			return;
+		if (primary->device_obj)
+			vmbc_device_unregister(primary);
+		for (;;) {
+			mutex_lock(&conn->channel_mutex);
+			sub = list_first_entry_or_null(&primary->sc_list,
+						       struct vmbus_channel,
+						       sc_list);
+			mutex_unlock(&conn->channel_mutex);
+			if (!sub)
+				break;
+			vmbc_channel_remove(sub, false);
+		}
+		vmbc_channel_remove(primary, false);
+	}
+}

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbc_echo: a sample VMBus driver for the simulated host's echo device,
+ * written the way a real VSC driver is: match the class GUID, open the
+ * channel in probe, read packets in the channel callback, complete the
+ * requests waiting for them, close in remove.
+ *
+ * It shows a driver author the API this core offers (Linux v5.2's):
+ * vmbus_open(), vmbus_sendpacket() with a completion requested,
+ * vmbus_sendpacket_pagebuffer(), the hv_pkt_iter_*() iterator, and
+ * vmbus_close(). Each device gets two sysfs files:
+ *
+ *   echo N > /sys/bus/vmbc/devices/<id>/echo_ping   N round trips
+ *   cat /sys/bus/vmbc/devices/<id>/echo_stats       what happened
+ */
+#include <linux/completion.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include <vmbc/echo.h>
+#include <vmbc/vmbus.h>
+
+#define ECHO_RING_SIZE		(16 * PAGE_SIZE)
+#define ECHO_MAX_PAYLOAD	256
+#define ECHO_TIMEOUT		(5 * HZ)
+
+static char *mode = "batched";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "Callback mode: batched (default), direct or isr");
+
+/**
+ * struct echo_request - one request in flight, waiting for its completion
+ * @done: completed from the channel callback.
+ * @reply: the completion's payload.
+ * @reply_len: its length.
+ */
+struct echo_request {
+	struct completion done;
+	u8 reply[ECHO_MAX_PAYLOAD];
+	u32 reply_len;
+};
+
+/**
+ * struct echo_device - the driver's state for one echo device
+ * @hdev: the VMBus device.
+ * @lock: serialises pings from sysfs.
+ * @sent: packets sent.
+ * @completed: completions received.
+ * @mismatched: completions whose payload differed from what was sent.
+ * @inband: inband (non-completion) packets received.
+ * @page_checks: page-buffer round trips whose content sum matched.
+ */
+struct echo_device {
+	struct hv_device *hdev;
+	struct mutex lock;	/* one ping at a time */
+	u64 sent;
+	u64 completed;
+	u64 mismatched;
+	u64 inband;
+	u64 page_checks;
+};
+
+/* The channel callback: every packet the host sent since the last call. */
+static void echo_on_channel(void *context)
+{
+	struct echo_device *echo = context;
+	struct vmbus_channel *channel = echo->hdev->channel;
+	struct vmpacket_descriptor *desc;
+	struct echo_request *req;
+	u32 len;
+
+	for (desc = hv_pkt_iter_first(channel); desc;
+	     desc = hv_pkt_iter_next(channel, desc)) {
+		if (desc->type != VM_PKT_COMP) {
+			echo->inband++;
+			continue;
+		}
+		/* The core translated the host's id back into our cookie. */
+		req = (struct echo_request *)(uintptr_t)desc->trans_id;
+		len = min_t(u32, hv_pkt_datalen(desc), sizeof(req->reply));
+		memcpy(req->reply, hv_pkt_data(desc), len);
+		req->reply_len = len;
+		echo->completed++;
+		complete(&req->done);
+	}
+}
+
+/* One inband round trip of @len bytes. */
+static int echo_ping_once(struct echo_device *echo, u32 seq, u32 len)
+{
+	struct vmbus_channel *channel = echo->hdev->channel;
+	struct echo_request *req;
+	u8 payload[ECHO_MAX_PAYLOAD];
+	u32 i;
+	int ret;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	init_completion(&req->done);
+	for (i = 0; i < len; i++)
+		payload[i] = seq + i;
+	ret = vmbus_sendpacket(channel, payload, len, (uintptr_t)req,
+			       VM_PKT_DATA_INBAND,
+			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
+	if (ret)
+		goto out;
+	echo->sent++;
+	if (!wait_for_completion_timeout(&req->done, ECHO_TIMEOUT)) {
+		/*
+		 * The core still holds the request id: a late completion
+		 * would name @req. Leak it rather than free it under the
+		 * callback's feet.
+		 */
+		dev_err(&echo->hdev->device, "no echo for packet %u\n", seq);
+		return -ETIMEDOUT;
+	}
+	if (req->reply_len < len || memcmp(req->reply, payload, len))
+		echo->mismatched++;
+out:
+	kfree(req);
+	return ret;
+}
+
+/* One page-buffer round trip: the host sums a page of ours. */
+static int echo_page_once(struct echo_device *echo, u32 seq)
+{
+	struct vmbus_channel *channel = echo->hdev->channel;
+	const struct vmbc_echo_gpa_reply *reply;
+	struct hv_page_buffer pb;
+	struct echo_request *req;
+	u32 i, sum = 0;
+	u8 *page;
+	int ret = -ENOMEM;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	page = (u8 *)__get_free_page(GFP_KERNEL);
+	if (!req || !page)
+		goto out;
+	init_completion(&req->done);
+	for (i = 0; i < PAGE_SIZE; i++) {
+		page[i] = seq * 7 + i;
+		sum += page[i];
+	}
+	pb.pfn = virt_to_phys(page) >> HV_HYP_PAGE_SHIFT;
+	pb.offset = 0;
+	pb.len = HV_HYP_PAGE_SIZE;
+	ret = vmbus_sendpacket_pagebuffer(channel, &pb, 1, NULL, 0,
+					  (uintptr_t)req);
+	if (ret)
+		goto out;
+	echo->sent++;
+	if (!wait_for_completion_timeout(&req->done, ECHO_TIMEOUT)) {
+		dev_err(&echo->hdev->device, "no echo for page %u\n", seq);
+		return -ETIMEDOUT;	/* req and page leak: see above */
+	}
+	reply = (const void *)req->reply;
+	if (req->reply_len >= sizeof(*reply) && reply->bytes == PAGE_SIZE &&
+	    reply->sum == sum)
+		echo->page_checks++;
+	else
+		echo->mismatched++;
+out:
+	free_page((unsigned long)page);
+	kfree(req);
+	return ret;
+}
+
+static ssize_t echo_ping_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct echo_device *echo = hv_get_drvdata(device_to_hv_device(dev));
+	unsigned int n, i;
+	int ret = 0;
+
+	if (kstrtouint(buf, 0, &n) || !n || n > 1000000) {
+		dev_err(dev, "echo_ping takes a count of round trips, 1 to 1000000\n");
+		return -EINVAL;
+	}
+	mutex_lock(&echo->lock);
+	for (i = 0; i < n && !ret; i++) {
+		if (i % 8 == 7)
+			ret = echo_page_once(echo, i);
+		else
+			ret = echo_ping_once(echo, i, 1 + i % ECHO_MAX_PAYLOAD);
+	}
+	mutex_unlock(&echo->lock);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(echo_ping);
+
+static ssize_t echo_stats_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct echo_device *echo = hv_get_drvdata(device_to_hv_device(dev));
+	struct vmbus_channel *channel = echo->hdev->channel;
+
+	return sysfs_emit(buf,
+			  "sent %llu\ncompleted %llu\nmismatched %llu\ninband %llu\npage_checks %llu\ninterrupts %llu\nsig_events %llu\nintr_out_empty %llu\n",
+			  echo->sent, echo->completed, echo->mismatched,
+			  echo->inband, echo->page_checks, channel->interrupts,
+			  channel->sig_events, channel->intr_out_empty);
+}
+static DEVICE_ATTR_RO(echo_stats);
+
+static struct attribute *echo_attrs[] = {
+	&dev_attr_echo_ping.attr,
+	&dev_attr_echo_stats.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(echo);
+
+static enum hv_callback_mode echo_mode(void)
+{
+	if (!strcmp(mode, "direct"))
+		return HV_CALL_DIRECT;
+	if (!strcmp(mode, "isr"))
+		return HV_CALL_ISR;
+	return HV_CALL_BATCHED;
+}
+
+static int echo_probe(struct hv_device *hdev,
+		      const struct hv_vmbus_device_id *id)
+{
+	struct echo_device *echo;
+	int ret;
+
+	echo = kzalloc(sizeof(*echo), GFP_KERNEL);
+	if (!echo)
+		return -ENOMEM;
+	echo->hdev = hdev;
+	mutex_init(&echo->lock);
+	hv_set_drvdata(hdev, echo);
+
+	set_channel_read_mode(hdev->channel, echo_mode());
+	ret = vmbus_open(hdev->channel, ECHO_RING_SIZE, ECHO_RING_SIZE, NULL, 0,
+			 echo_on_channel, echo);
+	if (ret) {
+		dev_err(&hdev->device, "cannot open the channel: %d\n", ret);
+		kfree(echo);
+		return ret;
+	}
+	dev_info(&hdev->device, "echo channel open (relid %u, %s callbacks)\n",
+		 hdev->channel->offermsg.child_relid, mode);
+	return 0;
+}
+
+static int echo_remove(struct hv_device *hdev)
+{
+	struct echo_device *echo = hv_get_drvdata(hdev);
+
+	vmbus_close(hdev->channel);
+	kfree(echo);
+	return 0;
+}
+
+static const struct hv_vmbus_device_id echo_ids[] = {
+	{ .guid = VMBC_ECHO_CLASS_GUID },
+	{ }
+};
+
+static struct hv_driver echo_driver = {
+	.name = "vmbc_echo",
+	.id_table = echo_ids,
+	.probe = echo_probe,
+	.remove = echo_remove,
+	.driver = {
+		.dev_groups = echo_groups,
+	},
+};
+
+static int __init echo_init(void)
+{
+	if (strcmp(mode, "batched") && strcmp(mode, "direct") &&
+	    strcmp(mode, "isr")) {
+		pr_err("vmbc_echo: mode must be batched, direct or isr, not '%s'\n",
+		       mode);
+		return -EINVAL;
+	}
+	return vmbus_driver_register(&echo_driver);
+}
+
+static void __exit echo_exit(void)
+{
+	vmbus_driver_unregister(&echo_driver);
+}
+
+module_init(echo_init);
+module_exit(echo_exit);
+
+MODULE_DESCRIPTION("Sample vmbc driver for the simulated echo device");
+MODULE_LICENSE("GPL");
+/* Devices of this class on the vmbc bus load this module. */
+MODULE_ALIAS("vmbc:8e4a3cbe0d5f8b4c9a3e6563686f0001");

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbc_sim devices: what the host offers, at which relid, and the relid's
+ * life from offer through rescind to the guest's RELID_RELEASED.
+ *
+ * A relid stays taken from vmbc_sim_add_device() until the guest releases
+ * it after a rescind (or unloads): the host never reuses a relid the guest
+ * may still hold, as Hyper-V does not.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bitmap.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+
+#include "sim.h"
+
+static bool vmbc_sim_dev_same(const struct vmbc_sim_device *a,
+			      const struct vmbc_sim_device *b)
+{
+	return guid_equal(&a->class_id, &b->class_id) &&
+	       guid_equal(&a->instance_id, &b->instance_id) &&
+	       a->sub_channel_index == b->sub_channel_index;
+}
+
+static bool vmbc_sim_dev_is_sub(const struct vmbc_sim_dev *dev)
+{
+	return dev->cfg.sub_channel_index;
+}
+
+/* Forget @dev and free its relid and monitor id. */
+static void vmbc_sim_dev_free(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
+{
+	lockdep_assert_held(&sim->mutex);
+	xa_erase(&sim->devs, dev->cfg.relid);
+	if (dev->cfg.monitor_allocated)
+		clear_bit(dev->monitorid, sim->monitor_ids);
+	if (dev->state != VMBC_SIM_DEV_CONFIGURED)
+		WRITE_ONCE(sim->offers_outstanding, sim->offers_outstanding - 1);
+	kfree(dev);
+	/* vmbc_sim_wait_released() looks the relid up without the mutex */
+	wake_up_all(&sim->release_wq);
+}
+
+/**
+ * vmbc_sim_dev_offer() - send OFFERCHANNEL for a configured device
+ * @sim: the host.
+ * @dev: the device.
+ *
+ * Context: process context, the host's mutex held.
+ * Return: 0, or -ENOMEM.
+ */
+int vmbc_sim_dev_offer(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
+{
+	struct vmbus_channel_offer_channel o = {
+		.header.msgtype = CHANNELMSG_OFFERCHANNEL,
+		.offer.sub_channel_index = dev->cfg.sub_channel_index,
+		.child_relid = dev->cfg.relid,
+		.monitorid = dev->monitorid,
+		.monitor_allocated = dev->cfg.monitor_allocated,
+		.is_dedicated_interrupt = dev->cfg.dedicated_interrupt,
+		.connection_id = dev->cfg.relid,
+	};
+	int err;
+
+	lockdep_assert_held(&sim->mutex);
+	guid_copy(&o.offer.if_type, &dev->cfg.class_id);
+	guid_copy(&o.offer.if_instance, &dev->cfg.instance_id);
+	err = vmbc_sim_host_send(sim, &o, sizeof(o));
+	if (err)
+		return err;
+	dev->state = VMBC_SIM_DEV_OFFERED;
+	WRITE_ONCE(sim->offers_outstanding, sim->offers_outstanding + 1);
+	return 0;
+}
+
+/**
+ * vmbc_sim_devs_offer_all() - offer every device not offered yet
+ * @sim: the host.
+ *
+ * Primary channels first, then sub-channels, each in relid order, as a
+ * guest that processes offers in order needs the primary first.
+ *
+ * Context: process context, the host's mutex held.
+ */
+void vmbc_sim_devs_offer_all(struct vmbc_sim *sim)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+	int pass;
+
+	lockdep_assert_held(&sim->mutex);
+	for (pass = 0; pass < 2; pass++) {
+		bool subs = pass;
+
+		xa_for_each(&sim->devs, relid, dev) {
+			if (dev->state != VMBC_SIM_DEV_CONFIGURED ||
+			    vmbc_sim_dev_is_sub(dev) != subs)
+				continue;
+			if (vmbc_sim_dev_offer(sim, dev))
+				pr_err("%s: no memory to offer relid %lu\n",
+				       sim->name, relid);
+		}
+	}
+}
+
+/**
+ * vmbc_sim_dev_released() - the guest's RELID_RELEASED
+ * @sim: the host.
+ * @relid: the relid released.
+ *
+ * Valid only for a relid the host rescinded; frees it.
+ *
+ * Context: process context, the host's mutex held.
+ */
+void vmbc_sim_dev_released(struct vmbc_sim *sim, u32 relid)
+{
+	struct vmbc_sim_dev *dev;
+
+	lockdep_assert_held(&sim->mutex);
+	dev = xa_load(&sim->devs, relid);
+	if (!dev || dev->state != VMBC_SIM_DEV_RESCINDED) {
+		vmbc_sim_protocol_error(sim, "RELID_RELEASED of relid %u, not rescinded",
+					relid);
+		return;
+	}
+	vmbc_sim_dev_free(sim, dev);
+}
+
+/**
+ * vmbc_sim_devs_forget() - the guest unloaded: no offer stands any more
+ * @sim: the host.
+ *
+ * Rescinded devices are gone; offered ones become configured again, to be
+ * offered on the next REQUESTOFFERS.
+ *
+ * Context: process context, the host's mutex held.
+ */
+void vmbc_sim_devs_forget(struct vmbc_sim *sim)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+
+	lockdep_assert_held(&sim->mutex);
+	xa_for_each(&sim->devs, relid, dev) {
+		if (dev->state == VMBC_SIM_DEV_RESCINDED) {
+			vmbc_sim_dev_free(sim, dev);
+		} else if (dev->state == VMBC_SIM_DEV_OFFERED) {
+			dev->state = VMBC_SIM_DEV_CONFIGURED;
+			WRITE_ONCE(sim->offers_outstanding,
+				   sim->offers_outstanding - 1);
+		}
+	}
+}
+
+/**
+ * vmbc_sim_devs_free() - free every device of a host going away
+ * @sim: the host.
+ *
+ * Context: process context.
+ */
+void vmbc_sim_devs_free(struct vmbc_sim *sim)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+
+	xa_for_each(&sim->devs, relid, dev)
+		kfree(dev);
+	xa_destroy(&sim->devs);
+}
+
+/* Rescind (or, never offered, just forget) the device at @relid. */
+static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
+				  struct vmbc_sim_dev *dev)
+{
+	struct vmbus_channel_rescind_offer r = {
+		.header.msgtype = CHANNELMSG_RESCIND_CHANNELOFFER,
+		.child_relid = dev->cfg.relid,
+	};
+	int err;
+
+	lockdep_assert_held(&sim->mutex);
+	switch (dev->state) {
+	case VMBC_SIM_DEV_CONFIGURED:
+		vmbc_sim_dev_free(sim, dev);
+		return 0;
+	case VMBC_SIM_DEV_OFFERED:
+		err = vmbc_sim_host_send(sim, &r, sizeof(r));
+		if (!err)
+			dev->state = VMBC_SIM_DEV_RESCINDED;
+		return err;
+	default:
+		return -ENOENT;
+	}
+}
+
+/**
+ * vmbc_sim_add_device() - offer a device (a hot-add once connected)
+ * @sim: the host.
+ * @dev: the device. A duplicate is the same (class, instance, sub-channel
+ *	index) as a device not rescinded. The host does not check that a
+ *	sub-channel's primary exists: that is the core's check to test.
+ *
+ * Before the guest's REQUESTOFFERS the device waits to be offered with
+ * the others; afterwards it is offered at once.
+ *
+ * Context: process context.
+ * Return: the relid offered, or -errno: -EINVAL (relid over 2047),
+ * -EEXIST (duplicate, or relid taken), -ENOSPC (no relid or monitor id
+ * free), -ENOMEM.
+ */
+int vmbc_sim_add_device(struct vmbc_sim *sim,
+			const struct vmbc_sim_device *dev)
+{
+	struct vmbc_sim_dev *d, *other;
+	unsigned long relid;
+	int mon = -1;
+	u32 id;
+	int err;
+
+	if (dev->relid > VMBUS_MAX_RELID)
+		return -EINVAL;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->cfg = *dev;
+	d->state = VMBC_SIM_DEV_CONFIGURED;
+
+	mutex_lock(&sim->mutex);
+	xa_for_each(&sim->devs, relid, other) {
+		if (other->state != VMBC_SIM_DEV_RESCINDED &&
+		    vmbc_sim_dev_same(&other->cfg, dev)) {
+			err = -EEXIST;
+			goto unlock;
+		}
+	}
+	if (dev->monitor_allocated) {
+		mon = find_first_zero_bit(sim->monitor_ids,
+					  VMBUS_MAX_MONITOR_ID + 1);
+		if (mon > VMBUS_MAX_MONITOR_ID) {
+			err = -ENOSPC;
+			goto unlock;
+		}
+	}
+	if (dev->relid) {
+		id = dev->relid;
+		err = xa_insert(&sim->devs, id, d, GFP_KERNEL);
+		if (err == -EBUSY)
+			err = -EEXIST;
+	} else {
+		err = xa_alloc(&sim->devs, &id, d,
+			       XA_LIMIT(1, VMBUS_MAX_RELID), GFP_KERNEL);
+		if (err == -EBUSY)
+			err = -ENOSPC;
+	}
+	if (err)
+		goto unlock;
+	d->cfg.relid = id;
+	if (mon >= 0) {
+		set_bit(mon, sim->monitor_ids);
+		d->monitorid = mon;
+	}
+	if (sim->offers_requested) {
+		err = vmbc_sim_dev_offer(sim, d);
+		if (err) {
+			vmbc_sim_dev_free(sim, d);
+			mutex_unlock(&sim->mutex);
+			return err;
+		}
+	}
+	mutex_unlock(&sim->mutex);
+	return id;
+
+unlock:
+	mutex_unlock(&sim->mutex);
+	kfree(d);
+	return err;
+}
+EXPORT_SYMBOL_GPL(vmbc_sim_add_device);
+
+/**
+ * vmbc_sim_remove_device() - rescind the offer at @relid
+ * @sim: the host.
+ * @relid: the relid.
+ *
+ * The relid becomes free for the host once the core sends RELID_RELEASED.
+ * A device not offered yet is simply forgotten.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOENT (no device there, or rescinded already), -ENOMEM.
+ */
+int vmbc_sim_remove_device(struct vmbc_sim *sim, u32 relid)
+{
+	struct vmbc_sim_dev *dev;
+	int err = -ENOENT;
+
+	mutex_lock(&sim->mutex);
+	dev = xa_load(&sim->devs, relid);
+	if (dev)
+		err = vmbc_sim_remove_locked(sim, dev);
+	mutex_unlock(&sim->mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(vmbc_sim_remove_device);
+
+/**
+ * vmbc_sim_remove_instance() - rescind every channel of a device instance
+ * @sim: the host.
+ * @instance: the instance GUID.
+ *
+ * Sub-channels first, then the primary.
+ *
+ * Context: process context.
+ * Return: channels rescinded, or -ENOENT when none was offered.
+ */
+int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+	int pass, n = 0;
+
+	mutex_lock(&sim->mutex);
+	for (pass = 0; pass < 2; pass++) {
+		bool subs = !pass;
+
+		xa_for_each(&sim->devs, relid, dev) {
+			if (!guid_equal(&dev->cfg.instance_id, instance) ||
+			    vmbc_sim_dev_is_sub(dev) != subs)
+				continue;
+			if (!vmbc_sim_remove_locked(sim, dev))
+				n++;
+		}
+	}
+	mutex_unlock(&sim->mutex);
+	return n ?: -ENOENT;
+}
+
+static bool vmbc_sim_relid_taken(struct vmbc_sim *sim, u32 relid)
+{
+	/* xa_load() is safe without the mutex (RCU) */
+	return xa_load(&sim->devs, relid);
+}
+
+/**
+ * vmbc_sim_wait_released() - wait until the core released @relid
+ * @sim: the host.
+ * @relid: the relid.
+ * @timeout_ms: bound.
+ *
+ * Returns at once for a relid that holds no device.
+ *
+ * Context: process context, sleeps.
+ * Return: 0, or -ETIMEDOUT.
+ */
+int vmbc_sim_wait_released(struct vmbc_sim *sim, u32 relid,
+			   unsigned int timeout_ms)
+{
+	if (!wait_event_timeout(sim->release_wq,
+				!vmbc_sim_relid_taken(sim, relid),
+				msecs_to_jiffies(timeout_ms)))
+		return -ETIMEDOUT;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vmbc_sim_wait_released);

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbc_sim: a simulated Hyper-V host, driven from C (KUnit) and debugfs.
+ *
+ * Each struct vmbc_sim is one host with one VMBus connection to the core.
+ * It plays the host side of the protocol through the transport ops: it
+ * answers what the core posts from its own work queue, and delivers its
+ * messages and event flags through a per-CPU SynIC model (one message slot
+ * and one event-flags area per CPU, end-of-message honoured) from hard
+ * interrupt context (an hrtimer), never by calling the core back
+ * synchronously. It misbehaves on request.
+ */
+#ifndef _VMBC_SIM_H
+#define _VMBC_SIM_H
+
+#include <linux/types.h>
+#include <linux/uuid.h>
+
+struct vmbc_sim;
+struct vmbc_connection;
+
+/**
+ * struct vmbc_sim_config - how a simulated host starts
+ * @name: unique short name ("sim0"); debugfs directory and connection name.
+ * @max_version: newest version the host accepts (VERSION_*); 0 for 5.3.
+ * @refuse_versions: bit i set refuses the i-th version of the core's list
+ *	newest first: bit 0 = 5.3, 1 = 5.2, 2 = 5.1, 3 = 5.0, 4 = 4.1,
+ *	5 = 4.0, 6 = 3.0, 7 = 2.4, 8 = 1.1, 9 = 0.13.
+ * @msg_conn_id: the msg_conn_id answered from 5.0 on; 0 picks 4.
+ * @no_connect: do not call vmbc_connection_connect() in vmbc_sim_create().
+ */
+struct vmbc_sim_config {
+	const char *name;
+	u32 max_version;
+	u32 refuse_versions;
+	u32 msg_conn_id;
+	bool no_connect;
+};
+
+/**
+ * struct vmbc_sim_device - a device the host offers
+ * @class_id: if_type.
+ * @instance_id: if_instance.
+ * @relid: the relid to offer it at; 0 picks the lowest free one.
+ * @monitor_allocated: offer a monitor id (picked by the host).
+ * @dedicated_interrupt: set is_dedicated_interrupt.
+ * @sub_channel_index: 0 for a primary; otherwise a sub-channel of the
+ *	primary with the same GUIDs.
+ */
+struct vmbc_sim_device {
+	guid_t class_id;
+	guid_t instance_id;
+	u32 relid;
+	bool monitor_allocated;
+	bool dedicated_interrupt;
+	u16 sub_channel_index;
+};
+
+/**
+ * enum vmbc_sim_fault - misbehaviour switches
+ * @VMBC_SIM_DROP_RESPONSE: drop the next @arg responses of message type
+ *	@type (a CHANNELMSG_* response type).
+ * @VMBC_SIM_DELAY_RESPONSE: delay every response of @type by @arg ms
+ *	(0 turns it off).
+ * @VMBC_SIM_DUPLICATE_RESPONSE: send the next response of @type twice.
+ * @VMBC_SIM_POST_BUSY: fail the next @arg posts with
+ *	HV_STATUS_INSUFFICIENT_BUFFERS.
+ * @VMBC_SIM_FAULT_COUNT: number of switches.
+ */
+enum vmbc_sim_fault {
+	VMBC_SIM_DROP_RESPONSE,
+	VMBC_SIM_DELAY_RESPONSE,
+	VMBC_SIM_DUPLICATE_RESPONSE,
+	VMBC_SIM_POST_BUSY,
+	VMBC_SIM_FAULT_COUNT
+};
+
+/**
+ * struct vmbc_sim_stats - what the host saw
+ * @msgs_from_guest: messages posted by the core, by CHANNELMSG_* type.
+ * @msgs_to_guest: messages delivered to the core.
+ * @protocol_errors: guest messages that broke a protocol rule (wrong
+ *	connection id, unknown relid, bad size, ...); a correct core keeps it 0.
+ * @signals: HvSignalEvent calls.
+ * @eoms: end-of-message notifications.
+ * @version: the version accepted, 0 before.
+ * @offers_outstanding: relids offered and not yet released.
+ */
+struct vmbc_sim_stats {
+	u64 msgs_from_guest[32];
+	u64 msgs_to_guest;
+	u64 protocol_errors;
+	u64 signals;
+	u64 eoms;
+	u32 version;
+	u32 offers_outstanding;
+};
+
+/**
+ * vmbc_sim_create() - start a simulated host and connect the core to it
+ * @cfg: the configuration.
+ *
+ * Context: process context, sleeps.
+ * Return: the host, or an ERR_PTR() (-ECONNREFUSED when no version was
+ * accepted and @cfg->no_connect is false).
+ */
+struct vmbc_sim *vmbc_sim_create(const struct vmbc_sim_config *cfg);
+
+/**
+ * vmbc_sim_destroy() - unload the core's connection and stop the host
+ * @sim: the host.
+ *
+ * Context: process context, sleeps.
+ */
+void vmbc_sim_destroy(struct vmbc_sim *sim);
+
+/**
+ * vmbc_sim_connection() - the core's connection to this host
+ * @sim: the host.
+ *
+ * Return: the connection.
+ */
+struct vmbc_connection *vmbc_sim_connection(struct vmbc_sim *sim);
+
+/**
+ * vmbc_sim_add_device() - offer a device (a hot-add once connected)
+ * @sim: the host.
+ * @dev: the device.
+ *
+ * Context: process context.
+ * Return: the relid offered, or -errno (-EEXIST, -ENOSPC, -EINVAL).
+ */
+int vmbc_sim_add_device(struct vmbc_sim *sim,
+			const struct vmbc_sim_device *dev);
+
+/**
+ * vmbc_sim_remove_device() - rescind the offer at @relid
+ * @sim: the host.
+ * @relid: the relid.
+ *
+ * The relid becomes free for the host once the core sends RELID_RELEASED.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOENT.
+ */
+int vmbc_sim_remove_device(struct vmbc_sim *sim, u32 relid);
+
+/**
+ * vmbc_sim_wait_released() - wait until the core released @relid
+ * @sim: the host.
+ * @relid: the relid.
+ * @timeout_ms: bound.
+ *
+ * Context: process context, sleeps.
+ * Return: 0, or -ETIMEDOUT.
+ */
+int vmbc_sim_wait_released(struct vmbc_sim *sim, u32 relid,
+			   unsigned int timeout_ms);
+
+/**
+ * vmbc_sim_set_fault() - flip a misbehaviour switch
+ * @sim: the host.
+ * @fault: the switch.
+ * @type: the CHANNELMSG_* type it applies to, where it applies to one.
+ * @arg: a count or milliseconds, as enum vmbc_sim_fault says.
+ */
+void vmbc_sim_set_fault(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
+			u32 type, u32 arg);
+
+/**
+ * vmbc_sim_inject() - deliver raw bytes as a message
+ * @sim: the host.
+ * @msg: the payload.
+ * @size: bytes of @msg, at most 240.
+ * @payload_size: the size to write into the slot header (may lie, up to 255).
+ *
+ * For malformed and unexpected messages. Delivered like any other.
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL when @size is over 240.
+ */
+int vmbc_sim_inject(struct vmbc_sim *sim, const void *msg, u32 size,
+		    u8 payload_size);
+
+/**
+ * vmbc_sim_signal() - set the event flag of @relid and interrupt the guest
+ * @sim: the host.
+ * @relid: the flag to set (0 to 2047; no check, for tests of the core's).
+ * @cpu: the CPU to interrupt.
+ */
+void vmbc_sim_signal(struct vmbc_sim *sim, u32 relid, int cpu);
+
+/**
+ * vmbc_sim_flush() - wait until everything queued either way is handled
+ * @sim: the host.
+ *
+ * Waits until the host has processed every message the core posted and
+ * the core has taken every message the host queued, and then until the
+ * core's message and offer work queues are idle.
+ *
+ * Context: process context, sleeps.
+ */
+void vmbc_sim_flush(struct vmbc_sim *sim);
+
+/**
+ * vmbc_sim_get_stats() - a copy of the host's counters
+ * @sim: the host.
+ * @stats: filled in.
+ */
+void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats);
+
+#endif /* _VMBC_SIM_H */

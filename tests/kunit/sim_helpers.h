@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every suite that runs against a simulated host needs: a host of its
+ * own per test, destroyed by KUnit when the test ends however it ends.
+ */
+#ifndef _VMBC_KUNIT_SIM_HELPERS_H
+#define _VMBC_KUNIT_SIM_HELPERS_H
+
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/atomic.h>
+
+#include <vmbc/sim.h>
+
+#include "../../drivers/vmbus/core.h"
+
+/* Short waits for tests that expect a host to stay silent. */
+#define KT_SHORT_TIMEOUT_MS	200
+
+static inline void kt_sim_destroy_action(void *sim)
+{
+	vmbc_sim_destroy(sim);
+}
+
+/*
+ * Start a host named after the test (names must be unique while alive),
+ * or fail the test. Returns NULL, with the error in *@err when given, if
+ * creation failed and the caller expects that.
+ */
+static inline struct vmbc_sim *kt_sim_try_start(struct kunit *test,
+						struct vmbc_sim_config *cfg,
+						int *err)
+{
+	static atomic_t serial = ATOMIC_INIT(0);
+	struct vmbc_sim *sim;
+	char *name;
+
+	name = kunit_kzalloc(test, 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	snprintf(name, 16, "kt%d", atomic_inc_return(&serial));
+	cfg->name = name;
+	sim = vmbc_sim_create(cfg);
+	if (IS_ERR(sim)) {
+		if (err)
+			*err = PTR_ERR(sim);
+		return NULL;
+	}
+	if (err)
+		*err = 0;
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, kt_sim_destroy_action,
+						  sim), 0);
+	return sim;
+}
+
+static inline struct vmbc_sim *kt_sim_start(struct kunit *test,
+					    struct vmbc_sim_config *cfg)
+{
+	struct vmbc_sim *sim;
+	int err;
+
+	sim = kt_sim_try_start(test, cfg, &err);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, sim, "vmbc_sim_create: %d", err);
+	return sim;
+}
+
+static inline u64 kt_host_errors(struct vmbc_sim *sim)
+{
+	struct vmbc_sim_stats stats;
+
+	vmbc_sim_get_stats(sim, &stats);
+	return stats.protocol_errors;
+}
+
+static inline u64 kt_guest_sent(struct vmbc_sim *sim, u32 type)
+{
+	struct vmbc_sim_stats stats;
+
+	vmbc_sim_get_stats(sim, &stats);
+	return stats.msgs_from_guest[type];
+}
+
+/* A GUID that differs per @n, for devices and classes in tests. */
+static inline guid_t kt_guid(u8 kind, u16 n)
+{
+	return GUID_INIT(0x6b756e69, 0x7400 | kind, n, 0x80, 0x00, 0x00, 0x00,
+			 0x00, 0x00, 0x00, 0x01);
+}
+
+#endif /* _VMBC_KUNIT_SIM_HELPERS_H */

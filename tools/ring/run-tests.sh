@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make test: the unit suites, then a short fuzz run that must not crash.
+# The last line sums both: "ring-userspace: N passed, N failed".
+set -uo pipefail
+
+b=$1
+secs=$2
+passed=0
+failed=0
+
+out=$("$b/ring_test" 2>&1)
+rc=$?
+echo "$out"
+line=$(printf '%s\n' "$out" | sed -n 's/^ring-userspace: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
+if [ -n "$line" ]; then
+	passed=$((passed + ${line% *}))
+	failed=$((failed + ${line#* }))
+fi
+# a crash before the summary still counts as a failure
+if [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; then
+	failed=$((failed + 1))
+fi
+
+mkdir -p "$b/corpus-smoke"
+echo "fuzz: ${secs}s smoke run"
+if "$b/ring_fuzz" -max_total_time="$secs" -print_final_stats=1 \
+	"$b/corpus-smoke" >"$b/fuzz-smoke.log" 2>&1; then
+	grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' \
+		"$b/fuzz-smoke.log" || true
+	echo "ok fuzz smoke"
+	passed=$((passed + 1))
+else
+	tail -n 40 "$b/fuzz-smoke.log"
+	echo "not ok fuzz smoke (see $b/fuzz-smoke.log)"
+	failed=$((failed + 1))
+fi
+
+echo "ring-userspace: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
