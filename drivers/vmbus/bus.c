@@ -11,6 +11,8 @@
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
+#include <vmbc/echo.h>
+
 #include "compat.h"
 #include "core.h"
 
@@ -44,6 +46,7 @@ static const struct {
 		    0xed, 0x39, 0xdb), HV_SHUTDOWN, "shutdown" },
 	{ GUID_INIT(0x525074dc, 0x8985, 0x46e2, 0x80, 0x57, 0xa3, 0x07, 0xdc,
 		    0x18, 0xa5, 0x02), HV_DM, "balloon" },
+	{ VMBC_ECHO_CLASS_GUID, HV_UNKNOWN, "echo" },
 };
 
 static u16 vmbc_class_dev_type(const guid_t *class)
@@ -323,6 +326,27 @@ static void vmbc_device_release(struct device *dev)
 	kfree(hdev);
 }
 
+/*
+ * Named by instance GUID, as Linux names VMBus devices, so that tools find
+ * them where they look. Two connections (two simulated hosts) may offer
+ * the same GUID; the later device then carries its connection's name in
+ * front, rather than failing on a duplicate sysfs name.
+ */
+static int vmbc_device_set_name(struct hv_device *hdev,
+				struct vmbus_channel *channel)
+{
+	const guid_t *instance = &channel->offermsg.offer.if_instance;
+	char name[UUID_STRING_LEN + 1];
+	struct device *other;
+
+	snprintf(name, sizeof(name), "%pUl", instance);
+	other = bus_find_device_by_name(&vmbc_bus, NULL, name);
+	if (!other)
+		return dev_set_name(&hdev->device, "%s", name);
+	put_device(other);
+	return dev_set_name(&hdev->device, "%s-%s", channel->conn->name, name);
+}
+
 /**
  * vmbc_device_register() - the bus device of a primary channel
  * @channel: a primary channel, CHANNEL_OPEN_STATE.
@@ -352,8 +376,7 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	hdev->device.parent = channel->conn->root;
 	hdev->device.release = vmbc_device_release;
 	set_dev_node(&hdev->device, channel->numa_node);
-	ret = dev_set_name(&hdev->device, "%pUl",
-			   &channel->offermsg.offer.if_instance);
+	ret = vmbc_device_set_name(hdev, channel);
 	if (!ret) {
 		channel->device_obj = hdev;
 		ret = device_add(&hdev->device);

@@ -16,6 +16,9 @@
 #include "core.h"
 #include "ring.h"
 
+/* Ring pages allocated and not yet freed (or leaked): leak checks. */
+atomic_t vmbc_ring_pages_alive = ATOMIC_INIT(0);
+
 /*
  * Both rings in one go: one high-order block when the allocator has one
  * (cheap to map, NUMA-local), order-0 pages otherwise; the rings are
@@ -54,6 +57,7 @@ static int vmbc_ring_pages_alloc(struct vmbus_channel *channel, u32 count)
 	channel->ring_pages = pages;
 	channel->ringbuffer_page = pages[0];
 	channel->ringbuffer_pagecount = count;
+	atomic_add(count, &vmbc_ring_pages_alive);
 	return 0;
 
 err_free:
@@ -82,6 +86,7 @@ static void vmbc_ring_pages_free(struct vmbus_channel *channel, bool leak)
 	else
 		for (i = 0; i < channel->ringbuffer_pagecount; i++)
 			__free_page(channel->ring_pages[i]);
+	atomic_sub(channel->ringbuffer_pagecount, &vmbc_ring_pages_alive);
 	kvfree(channel->ring_pages);
 	channel->ring_pages = NULL;
 	channel->ringbuffer_page = NULL;

@@ -266,9 +266,10 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 		       const char *name)
 {
 	struct vmbc_connection *conn;
+	struct vmbc_msg_cpu *mc;
 	unsigned long flags;
 	int ret = -ENOMEM;
-	int i;
+	int i, cpu;
 
 	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
 	if (!conn)
@@ -294,14 +295,22 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	conn->int_page = (void *)get_zeroed_page(GFP_KERNEL);
 	for (i = 0; i < 2; i++)
 		conn->monitor_pages[i] = (void *)get_zeroed_page(GFP_KERNEL);
+	conn->msg_cpu = alloc_percpu(struct vmbc_msg_cpu);
+	if (conn->msg_cpu) {
+		for_each_possible_cpu(cpu) {
+			mc = per_cpu_ptr(conn->msg_cpu, cpu);
+			mc->conn = conn;
+			tasklet_setup(&mc->tasklet, vmbc_msg_tasklet);
+		}
+	}
 	conn->msg_wq = alloc_ordered_workqueue("vmbc_%s_msg", 0, conn->name);
 	conn->offer_wq = alloc_ordered_workqueue("vmbc_%s_offer", 0,
 						 conn->name);
 	conn->subchan_wq = alloc_ordered_workqueue("vmbc_%s_subchan", 0,
 						   conn->name);
 	if (!conn->channels || !conn->int_page || !conn->monitor_pages[0] ||
-	    !conn->monitor_pages[1] || !conn->msg_wq || !conn->offer_wq ||
-	    !conn->subchan_wq)
+	    !conn->monitor_pages[1] || !conn->msg_cpu || !conn->msg_wq ||
+	    !conn->offer_wq || !conn->subchan_wq)
 		goto err_free;
 
 	conn->root = root_device_register(conn->name);
@@ -327,11 +336,17 @@ EXPORT_SYMBOL_GPL(vmbc_connection_create);
 void vmbc_connection_free(struct vmbc_connection *conn)
 {
 	unsigned long flags;
+	int cpu;
 
 	spin_lock_irqsave(&vmbc_connections_lock, flags);
 	list_del_init(&conn->list);
 	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
 
+	/* The transport no longer calls the entry: finish what it started. */
+	if (conn->msg_cpu) {
+		for_each_possible_cpu(cpu)
+			tasklet_kill(&per_cpu_ptr(conn->msg_cpu, cpu)->tasklet);
+	}
 	debugfs_remove_recursive(conn->debugfs);
 	if (conn->root)
 		root_device_unregister(conn->root);
@@ -341,6 +356,7 @@ void vmbc_connection_free(struct vmbc_connection *conn)
 		destroy_workqueue(conn->offer_wq);
 	if (conn->subchan_wq)
 		destroy_workqueue(conn->subchan_wq);
+	free_percpu(conn->msg_cpu);
 	free_page((unsigned long)conn->monitor_pages[1]);
 	free_page((unsigned long)conn->monitor_pages[0]);
 	free_page((unsigned long)conn->int_page);

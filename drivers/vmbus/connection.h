@@ -9,6 +9,7 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/interrupt.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -78,6 +79,18 @@ enum vmbc_stat {
 };
 
 /**
+ * struct vmbc_msg_cpu - one CPU's message tasklet of a connection
+ * @tasklet: takes the message out of @slot.
+ * @conn: the connection.
+ * @slot: this CPU's SINT 2 message slot, as the transport last gave it.
+ */
+struct vmbc_msg_cpu {
+	struct tasklet_struct tasklet;
+	struct vmbc_connection *conn;
+	struct hv_message *slot;
+};
+
+/**
  * struct vmbc_connection - one VMBus connection to one host
  * @ops: the transport.
  * @priv: the transport's instance.
@@ -95,6 +108,7 @@ enum vmbc_stat {
  * @chn_list: primary channels.
  * @requests_lock: protects @requests.
  * @requests: struct vmbus_channel_msginfo awaiting a response.
+ * @msg_cpu: per-CPU message tasklets.
  * @msg_wq: ordered; every host message is processed here.
  * @offer_wq: ordered; primary channel offers and rescinds.
  * @subchan_wq: ordered; sub-channel offers, apart so that a driver that
@@ -128,6 +142,7 @@ struct vmbc_connection {
 	spinlock_t requests_lock;	/* requests */
 	struct list_head requests;
 
+	struct vmbc_msg_cpu __percpu *msg_cpu;
 	struct workqueue_struct *msg_wq;
 	struct workqueue_struct *offer_wq;
 	struct workqueue_struct *subchan_wq;

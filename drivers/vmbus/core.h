@@ -40,6 +40,7 @@ void vmbc_handle_response(struct vmbc_connection *conn, u32 type,
 			  const void *msg, u32 size);
 
 /* message.c */
+void vmbc_msg_tasklet(struct tasklet_struct *t);
 bool vmbc_msg_valid(struct vmbc_connection *conn, u32 type, u32 size);
 
 /* offer.c */
@@ -49,6 +50,9 @@ void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid);
 void vmbc_remove_all_channels(struct vmbc_connection *conn);
 struct vmbus_channel *vmbc_relid_to_channel(struct vmbc_connection *conn,
 					    u32 relid);
+
+/* channel_open.c */
+extern atomic_t vmbc_ring_pages_alive;
 
 /* channel_io.c */
 int vmbc_rqstor_init(struct vmbus_channel *channel);

@@ -3,10 +3,14 @@
  * The core's interrupt entry: the SynIC message slot and the event flags,
  * shared by every transport.
  *
- * A message is copied out of the slot once, and only the copy is parsed:
- * the host may rewrite the slot at any time (lessons.md, host 1). It is
- * validated by type and size, then processed on the connection's ordered
- * message work queue.
+ * The interrupt entry only notes which slot has a message and schedules
+ * this CPU's message tasklet: copying it out needs an allocation, which
+ * hard interrupt context must not do. The tasklet copies the message out
+ * of the slot once, and only the copy is parsed: the host may rewrite the
+ * slot at any time (lessons.md, host 1). It frees the slot, sends the
+ * end-of-message when the host has more, validates the copy by type and
+ * size, and queues it on the connection's ordered message work queue.
+ * Event flags are handled in the interrupt entry itself.
  */
 #include <linux/atomic.h>
 #include <linux/bitops.h>
@@ -118,36 +122,16 @@ static void vmbc_msg_work(struct work_struct *work)
 	kfree(w);
 }
 
-/* Take the message in @slot, if any: copy once, free the slot, queue. */
-static void vmbc_take_message(struct vmbc_connection *conn,
-			      struct hv_message *slot)
+/* Parse a private copy and queue it, or drop it and count why. */
+static void vmbc_queue_message(struct vmbc_connection *conn,
+			       const struct hv_message *copy)
 {
 	struct vmbc_msg_work *w;
-	struct hv_message copy;
 	u32 size, type;
 
-	if (READ_ONCE(slot->header.message_type) == HVMSG_NONE)
-		return;
-	/*
-	 * Order the payload reads after the type read above; pairs with the
-	 * writer filling the payload before setting the type.
-	 */
-	smp_rmb();
-	memcpy(&copy, slot, sizeof(copy));
-
-	WRITE_ONCE(slot->header.message_type, HVMSG_NONE);
-	/*
-	 * The slot must read as free before the end-of-message write makes
-	 * the hypervisor look at it again, or it would see it busy and never
-	 * deliver the next message.
-	 */
-	mb();
-	if (copy.header.message_flags & HV_MESSAGE_FLAG_PENDING)
-		conn->ops->eom(conn->priv);
-
 	vmbc_count(conn, VMBC_STAT_MSGS);
-	size = copy.header.payload_size;
-	type = ((struct vmbus_channel_message_header *)copy.payload)->msgtype;
+	size = copy->header.payload_size;
+	type = ((struct vmbus_channel_message_header *)copy->payload)->msgtype;
 	if (!vmbc_msg_valid(conn, type, size))
 		return;
 
@@ -159,8 +143,47 @@ static void vmbc_take_message(struct vmbc_connection *conn,
 	INIT_WORK(&w->work, vmbc_msg_work);
 	w->conn = conn;
 	w->size = size;
-	memcpy(w->msg, copy.payload, size);
+	memcpy(w->msg, copy->payload, size);
 	queue_work(conn->msg_wq, &w->work);
+}
+
+/*
+ * Take the message in @slot, if any: copy it once, queue the copy, then
+ * free the slot. Queued before freed, so whoever sees the slot free and
+ * then flushes the message queue finds the message handled.
+ */
+static void vmbc_take_message(struct vmbc_connection *conn,
+			      struct hv_message *slot)
+{
+	struct hv_message copy;
+
+	if (READ_ONCE(slot->header.message_type) == HVMSG_NONE)
+		return;
+	/*
+	 * Order the payload reads after the type read above; pairs with the
+	 * writer filling the payload before setting the type.
+	 */
+	smp_rmb();
+	memcpy(&copy, slot, sizeof(copy));
+	vmbc_queue_message(conn, &copy);
+
+	/*
+	 * The queued work before the free slot: a host that sees the slot
+	 * free and then flushes our queues (vmbc_connection_flush()) must
+	 * find the message there.
+	 */
+	smp_wmb();
+	WRITE_ONCE(slot->header.message_type, HVMSG_NONE);
+	/*
+	 * The slot must read as free before we look at the pending flag: a
+	 * host that found the slot busy sets the flag and waits for our
+	 * end-of-message. Reading the flag from the copy would miss one set
+	 * between the copy and the clear, and the next message would never
+	 * come. Pairs with the host setting the flag on a busy slot.
+	 */
+	mb();
+	if (READ_ONCE(slot->header.message_flags) & HV_MESSAGE_FLAG_PENDING)
+		conn->ops->eom(conn->priv);
 }
 
 static void vmbc_event(struct vmbc_connection *conn, u32 relid)
@@ -194,14 +217,33 @@ static void vmbc_scan_events(struct vmbc_connection *conn,
 	}
 }
 
+/**
+ * vmbc_msg_tasklet() - take the message the interrupt entry saw
+ * @t: this CPU's message tasklet of a connection.
+ *
+ * Context: softirq, on the CPU whose slot it is.
+ */
+void vmbc_msg_tasklet(struct tasklet_struct *t)
+{
+	struct vmbc_msg_cpu *mc = from_tasklet(mc, t, tasklet);
+
+	vmbc_take_message(mc->conn, READ_ONCE(mc->slot));
+}
+
 void vmbc_connection_isr(struct vmbc_connection *conn,
 			 struct hv_message *msg_slot,
 			 union hv_synic_event_flags *event_flags)
 {
 	u32 version = READ_ONCE(conn->version);
+	struct vmbc_msg_cpu *mc;
 
-	if (msg_slot)
-		vmbc_take_message(conn, msg_slot);
+	if (msg_slot &&
+	    READ_ONCE(msg_slot->header.message_type) != HVMSG_NONE) {
+		/* Per CPU, and the tasklet runs on this CPU: no race. */
+		mc = this_cpu_ptr(conn->msg_cpu);
+		WRITE_ONCE(mc->slot, msg_slot);
+		tasklet_schedule(&mc->tasklet);
+	}
 	if (!event_flags || !version)
 		return;
 	if (version >= VERSION_WIN8) {

@@ -14,6 +14,8 @@
  *   packets): the host reads the guest memory the ranges name and answers
  *   with a VM_PKT_COMP whose payload is a struct vmbc_echo_gpa_reply
  *   followed by the packet's inband payload.
+ * - VM_PKT_COMP: reflected unchanged, trans_id included (so tests can
+ *   show the guest drops completions it never asked for).
  * - An inband packet whose payload is a struct vmbc_echo_cmd with the
  *   magic below is a command, not echoed: VMBC_ECHO_CMD_SUBCHANNELS asks
  *   the host to offer @arg sub-channels of this device (as the network and

@@ -65,6 +65,9 @@ struct vmbc_sim_device {
  * @VMBC_SIM_DUPLICATE_RESPONSE: send the next response of @type twice.
  * @VMBC_SIM_POST_BUSY: fail the next @arg posts with
  *	HV_STATUS_INSUFFICIENT_BUFFERS.
+ * @VMBC_SIM_FAIL_RESPONSE: the next response of @type (OPENCHANNEL_RESULT
+ *	or GPADL_CREATED) carries status @arg instead of success; the host
+ *	then behaves as if it had refused (no GPADL kept, channel not open).
  * @VMBC_SIM_FAULT_COUNT: number of switches.
  */
 enum vmbc_sim_fault {
@@ -72,6 +75,7 @@ enum vmbc_sim_fault {
 	VMBC_SIM_DELAY_RESPONSE,
 	VMBC_SIM_DUPLICATE_RESPONSE,
 	VMBC_SIM_POST_BUSY,
+	VMBC_SIM_FAIL_RESPONSE,
 	VMBC_SIM_FAULT_COUNT
 };
 
@@ -208,5 +212,54 @@ void vmbc_sim_flush(struct vmbc_sim *sim);
  * @stats: filled in.
  */
 void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats);
+
+/**
+ * struct vmbc_sim_channel_stats - the host's view of one channel
+ * @gpadls: GPADLs the host holds for the channel.
+ * @opened: the host has the channel open (its rings attached).
+ * @opens: OPENCHANNELs accepted.
+ * @closes: CLOSECHANNELs taken.
+ * @packets_in: packets the host read from the guest's outbound ring.
+ * @packets_out: packets the host wrote to the guest's inbound ring.
+ * @signals_in: signals from the guest (event, interrupt page or monitor).
+ * @interrupts_out: interrupts the host raised for the channel.
+ * @ring_errors: corruption the host's ring views detected.
+ */
+struct vmbc_sim_channel_stats {
+	u32 gpadls;
+	bool opened;
+	u32 opens;
+	u32 closes;
+	u64 packets_in;
+	u64 packets_out;
+	u64 signals_in;
+	u64 interrupts_out;
+	u64 ring_errors;
+};
+
+/**
+ * vmbc_sim_channel_stats() - the host's counters for the channel at @relid
+ * @sim: the host.
+ * @relid: the channel.
+ * @stats: filled in.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOENT when the host offers nothing at @relid.
+ */
+int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
+			   struct vmbc_sim_channel_stats *stats);
+
+/**
+ * vmbc_sim_gpadl_pfns() - the PFNs the host took for a GPADL
+ * @sim: the host.
+ * @handle: the GPADL handle.
+ * @pfns: filled with up to @max PFNs, in order.
+ * @max: room in @pfns.
+ *
+ * Context: process context.
+ * Return: the number of PFNs in the GPADL (may exceed @max), or -ENOENT.
+ */
+int vmbc_sim_gpadl_pfns(struct vmbc_sim *sim, u32 handle, u64 *pfns,
+			u32 max);
 
 #endif /* _VMBC_SIM_H */

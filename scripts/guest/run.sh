@@ -12,7 +12,7 @@ not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
 say() { echo "$*"; }
 show() { sed 's/^/     /'; }
 
-mountpoint -q /sys/kernel/debug 2>/dev/null ||
+grep -q ' /sys/kernel/debug ' /proc/mounts ||
 	mount -t debugfs none /sys/kernel/debug
 sim=/sys/kernel/debug/vmbc_sim/sim0
 core=/sys/kernel/debug/vmbc/sim0

@@ -149,6 +149,45 @@ static void offer_rescind_removes_device_and_releases_relid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
 
+/*
+ * Two hosts offering the same instance GUID: both devices register, the
+ * second under a name that carries its connection's.
+ */
+static void offer_same_guid_on_two_connections(struct kunit *test)
+{
+	struct offer_fixture *f = test->priv;
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim_device dev = {
+		.class_id = kt_guid(1, 1),
+		.instance_id = kt_guid(2, 1),
+	};
+	struct vmbus_channel *first, *second;
+	struct vmbc_connection *conn2;
+	struct vmbc_sim *sim2;
+	char name[64];
+	int relid;
+
+	KUNIT_ASSERT_EQ(test, add_device(test, 1, 1, BASE_RELID, 0),
+			BASE_RELID);
+	sim2 = kt_sim_start(test, &cfg);
+	conn2 = vmbc_sim_connection(sim2);
+	relid = vmbc_sim_add_device(sim2, &dev);
+	KUNIT_ASSERT_GT(test, relid, 0);
+	vmbc_sim_flush(sim2);
+
+	first = channel_at(f, BASE_RELID);
+	mutex_lock(&conn2->channel_mutex);
+	second = vmbc_relid_to_channel(conn2, relid);
+	mutex_unlock(&conn2->channel_mutex);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	KUNIT_ASSERT_NOT_NULL(test, second);
+	KUNIT_ASSERT_NOT_NULL(test, second->device_obj);
+	snprintf(name, sizeof(name), "%s-%pUl", conn2->name, &dev.instance_id);
+	KUNIT_EXPECT_STREQ(test, dev_name(&second->device_obj->device), name);
+	KUNIT_EXPECT_EQ(test, vmbc_stat(conn2, VMBC_STAT_OFFER_FAILED), 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim2), 0);
+}
+
 /* lessons.md 9: offer, rescind, re-offer the same relid, quickly. */
 static void offer_relid_is_reusable_after_release(struct kunit *test)
 {
@@ -330,6 +369,7 @@ static struct kunit_case offer_cases[] = {
 	KUNIT_CASE(offer_before_connect_is_there_when_connect_returns),
 	KUNIT_CASE(offer_rescind_removes_device_and_releases_relid),
 	KUNIT_CASE(offer_relid_is_reusable_after_release),
+	KUNIT_CASE(offer_same_guid_on_two_connections),
 	KUNIT_CASE_PARAM(offer_rejects_malformed_messages,
 			 bad_msg_gen_params),
 	{}
