@@ -43,4 +43,11 @@ run:
 test:
 	scripts/test-all.sh
 
-.PHONY: all modules clean check matrix kunit vmtest run test
+bench:
+	$(MAKE) -C tools/ring bench
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C tools/ring fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+.PHONY: all modules clean check matrix kunit vmtest run test bench fuzz

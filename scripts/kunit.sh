@@ -47,16 +47,17 @@ args=(--kunitconfig="$here/.kunitconfig" --jobs "$(nproc)")
 case "$flavour" in
 uml)
 	vmbc_ensure_packages python3
-	args+=(--build_dir="$cache/build-uml")
+	build=$cache/build-uml
 	;;
 uml-debug)
-	args+=(--build_dir="$cache/build-uml-debug"
-	       --kunitconfig="$here/tests/kunit/debug.config"
+	build=$cache/build-uml-debug
+	args+=(--kunitconfig="$here/tests/kunit/debug.config"
 	       --kernel_args kasan_multi_shot)
 	;;
 x86_64)
 	vmbc_ensure_packages libelf-dev qemu-system-x86
-	args+=(--build_dir="$cache/build-x86_64" --arch=x86_64
+	build=$cache/build-x86_64
+	args+=(--arch=x86_64
 	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2")
 	;;
 *)
@@ -65,6 +66,7 @@ x86_64)
 	;;
 esac
 
+args+=(--build_dir="$build")
 json=$cache/kunit-$flavour.json
 log=$cache/kunit-$flavour.log
 rm -f "$json"
@@ -74,6 +76,15 @@ rc=0
 # The kernel builds without -Werror; a warning in our code fails anyway.
 if grep -E 'drivers/vmbc/.*warning:' "$log"; then
 	echo "kunit: compiler warnings in vmbc code (above)"
+	[ "$rc" -ne 0 ] || rc=1
+fi
+# Lockdep, sleep-in-atomic and WARN reports do not fail a test by
+# themselves, and kunit.py hides the logs of passing tests: look for them.
+console=$build/test.log
+if [ -f "$console" ] &&
+   grep -nE 'WARNING:|BUG:|possible recursive locking|possible circular locking|inconsistent lock state|sleeping function called from invalid context|Invalid wait context|KASAN:|UBSAN:|ODEBUG:|list_(add|del) corruption' \
+	"$console"; then
+	echo "kunit: kernel reports in $console (above)"
 	[ "$rc" -ne 0 ] || rc=1
 fi
 

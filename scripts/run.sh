@@ -19,4 +19,5 @@ obj=$("$here/scripts/build-modules.sh" "$kver" 2>/dev/null | tail -n 1) || {
 }
 echo "run: booting Debian's $kver in QEMU (software emulation, ~10 s)"
 VMBC_VM_VERBOSE=1 exec "$here/scripts/vmtest.sh" "$kver" \
-	"$here/scripts/guest/run.sh" "$obj/vmbc.ko" "$obj/vmbc_sim.ko"
+	"$here/scripts/guest/run.sh" "$obj/vmbc.ko" "$obj/vmbc_sim.ko" \
+	"$obj/vmbc_echo.ko"

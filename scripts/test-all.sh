@@ -14,6 +14,8 @@ steps=(
 	"scripts/check.sh"
 	"scripts/matrix.sh"
 	"scripts/kunit.sh uml"
+	"scripts/kunit.sh uml-debug"
+	"scripts/kunit.sh x86_64"
 	"scripts/vmtest-all.sh"
 )
 [ -f tools/ring/Makefile ] && steps+=("make -s -C tools/ring test")

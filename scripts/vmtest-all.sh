@@ -21,8 +21,14 @@ for kver in "$(vmbc_kver_61)" "$(vmbc_kver_612)"; do
 		continue
 	fi
 	for script in "$here"/tests/vm/*.sh; do
+		# A script names the modules it wants in a line
+		# "# vmtest-modules: a.ko b.ko"; the default is the core and
+		# the simulated host.
+		mods=$(sed -n 's/^# vmtest-modules: *//p' "$script")
+		mods=${mods:-vmbc.ko vmbc_sim.ko}
+		# shellcheck disable=SC2086 # a list of file names
 		"$here/scripts/vmtest.sh" "$kver" "$script" \
-			"$obj/vmbc.ko" "$obj/vmbc_sim.ko" 2>&1 | tee "$log"
+			$(printf "$obj/%s " $mods) 2>&1 | tee "$log"
 		rc=${PIPESTATUS[0]}
 		line=$(grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 		p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$line")

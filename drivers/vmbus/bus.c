@@ -49,7 +49,13 @@ static const struct {
 	{ VMBC_ECHO_CLASS_GUID, HV_UNKNOWN, "echo" },
 };
 
-static u16 vmbc_class_dev_type(const guid_t *class)
+/**
+ * vmbc_class_dev_type() - the hv_dev_type of a device class
+ * @class: the class GUID.
+ *
+ * Return: HV_NIC, HV_SCSI, ..., or HV_UNKNOWN.
+ */
+u16 vmbc_class_dev_type(const guid_t *class)
 {
 	unsigned int i;
 
@@ -385,8 +391,12 @@ int vmbc_device_register(struct vmbus_channel *channel)
 		channel->device_obj = NULL;
 		/* Frees the name and, through release, hdev (lessons.md 12). */
 		put_device(&hdev->device);
+		return ret;
 	}
-	return ret;
+	hdev->channels_kset = kset_create_and_add("channels", NULL,
+						  &hdev->device.kobj);
+	vmbc_channel_sysfs_add(channel);
+	return 0;
 }
 
 /**
@@ -398,6 +408,16 @@ int vmbc_device_register(struct vmbus_channel *channel)
 void vmbc_device_unregister(struct vmbus_channel *channel)
 {
 	struct hv_device *hdev = channel->device_obj;
+	struct vmbus_channel *sub;
+
+	/* The channel directories go first, sub-channels before primary. */
+	mutex_lock(&channel->conn->channel_mutex);
+	list_for_each_entry(sub, &channel->sc_list, sc_list)
+		vmbc_channel_sysfs_del(sub);
+	mutex_unlock(&channel->conn->channel_mutex);
+	vmbc_channel_sysfs_del(channel);
+	kset_unregister(hdev->channels_kset);
+	hdev->channels_kset = NULL;
 
 	channel->device_obj = NULL;
 	device_unregister(&hdev->device);

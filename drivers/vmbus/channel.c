@@ -61,6 +61,8 @@ static void vmbc_channel_release(struct kobject *kobj)
 
 static const struct kobj_type vmbc_channel_ktype = {
 	.release = vmbc_channel_release,
+	.sysfs_ops = &vmbc_chan_sysfs_ops,
+	.default_groups = vmbc_chan_groups,
 };
 
 /* A callback batch runs at most this long before yielding the CPU. */

@@ -413,10 +413,19 @@ vmbc_iter_settle(struct vmbus_channel *channel, struct vmbc_ring_pkt *pkt,
  */
 struct vmpacket_descriptor *hv_pkt_iter_first(struct vmbus_channel *channel)
 {
+	struct vmpacket_descriptor *desc;
 	struct vmbc_ring_pkt pkt;
 
-	return vmbc_iter_settle(channel, &pkt,
+	desc = vmbc_iter_settle(channel, &pkt,
 				vmbc_ring_iter_first(&channel->inbound, &pkt));
+	/*
+	 * Callers close only batches that returned a packet; packets dropped
+	 * on the way to NULL must still be given back, or the host, seeing
+	 * the ring non-empty, would never signal again.
+	 */
+	if (!desc)
+		hv_pkt_iter_close(channel);
+	return desc;
 }
 EXPORT_SYMBOL_GPL(hv_pkt_iter_first);
 
@@ -468,10 +477,8 @@ static int vmbc_recv(struct vmbus_channel *channel, void *buffer,
 
 	*actual_len = 0;
 	desc = hv_pkt_iter_first(channel);
-	if (!desc) {
-		hv_pkt_iter_close(channel);
+	if (!desc)
 		return vmbc_ring_is_broken(&channel->inbound) ? -EIO : 0;
-	}
 	len = raw ? desc->len8 << 3 : hv_pkt_datalen(desc);
 	from = raw ? (void *)desc : hv_pkt_data(desc);
 	*actual_len = len;

@@ -292,6 +292,7 @@ EXPORT_SYMBOL_GPL(vmbus_open);
 static void vmbc_close_one(struct vmbus_channel *channel)
 {
 	struct vmbc_connection *conn = channel->conn;
+	bool release;
 	int ret;
 
 	mutex_lock(&channel->open_lock);
@@ -312,7 +313,12 @@ static void vmbc_close_one(struct vmbus_channel *channel)
 				      channel->offermsg.child_relid, ret);
 	}
 	vmbc_channel_teardown(channel);
+	release = channel->release_on_close;
+	channel->release_on_close = false;
 	mutex_unlock(&channel->open_lock);
+	/* A rescind waited for this close: the channel may be freed now. */
+	if (release)
+		vmbc_channel_release_rescinded(channel);
 }
 
 /**

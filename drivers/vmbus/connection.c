@@ -295,6 +295,12 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	conn->int_page = (void *)get_zeroed_page(GFP_KERNEL);
 	for (i = 0; i < 2; i++)
 		conn->monitor_pages[i] = (void *)get_zeroed_page(GFP_KERNEL);
+	conn->last_node = NUMA_NO_NODE;
+	conn->last_cpu = -1;
+	conn->percpu_channels = alloc_percpu(struct list_head);
+	if (conn->percpu_channels)
+		for_each_possible_cpu(cpu)
+			INIT_LIST_HEAD(per_cpu_ptr(conn->percpu_channels, cpu));
 	conn->msg_cpu = alloc_percpu(struct vmbc_msg_cpu);
 	if (conn->msg_cpu) {
 		for_each_possible_cpu(cpu) {
@@ -309,7 +315,8 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	conn->subchan_wq = alloc_ordered_workqueue("vmbc_%s_subchan", 0,
 						   conn->name);
 	if (!conn->channels || !conn->int_page || !conn->monitor_pages[0] ||
-	    !conn->monitor_pages[1] || !conn->msg_cpu || !conn->msg_wq ||
+	    !conn->monitor_pages[1] || !conn->msg_cpu ||
+	    !conn->percpu_channels || !conn->msg_wq ||
 	    !conn->offer_wq || !conn->subchan_wq)
 		goto err_free;
 
@@ -357,6 +364,7 @@ void vmbc_connection_free(struct vmbc_connection *conn)
 	if (conn->subchan_wq)
 		destroy_workqueue(conn->subchan_wq);
 	free_percpu(conn->msg_cpu);
+	free_percpu(conn->percpu_channels);
 	free_page((unsigned long)conn->monitor_pages[1]);
 	free_page((unsigned long)conn->monitor_pages[0]);
 	free_page((unsigned long)conn->int_page);

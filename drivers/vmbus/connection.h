@@ -120,6 +120,10 @@ struct vmbc_msg_cpu {
  * @debugfs: the connection's debugfs directory.
  * @timeout_ms: bound on every wait for a host response.
  * @next_gpadl: the last GPADL handle handed out.
+ * @percpu_channels: per CPU, the channels that interrupt it (their
+ *	percpu_list); under @channel_mutex.
+ * @last_node: the NUMA node the last primary was placed on.
+ * @last_cpu: the CPU last handed to a performance channel.
  * @stats: enum vmbc_stat counters.
  */
 struct vmbc_connection {
@@ -154,6 +158,9 @@ struct vmbc_connection {
 	struct dentry *debugfs;
 	unsigned int timeout_ms;
 	atomic_t next_gpadl;
+	struct list_head __percpu *percpu_channels;
+	int last_node;
+	int last_cpu;
 	atomic64_t stats[VMBC_STAT_COUNT];
 };
 

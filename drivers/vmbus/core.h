@@ -48,6 +48,7 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 		       const struct vmbus_channel_offer_channel *offer);
 void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid);
 void vmbc_remove_all_channels(struct vmbc_connection *conn);
+void vmbc_channel_release_rescinded(struct vmbus_channel *channel);
 struct vmbus_channel *vmbc_relid_to_channel(struct vmbc_connection *conn,
 					    u32 relid);
 
@@ -73,10 +74,22 @@ int vmbc_gpadl_teardown(struct vmbus_channel *channel, u32 handle);
 
 /* bus.c */
 const char *vmbc_class_name(const guid_t *class);
+u16 vmbc_class_dev_type(const guid_t *class);
 int vmbc_bus_init(void);
 void vmbc_bus_exit(void);
 int vmbc_device_register(struct vmbus_channel *channel);
 void vmbc_device_unregister(struct vmbus_channel *channel);
+
+/* channel_sysfs.c */
+extern const struct sysfs_ops vmbc_chan_sysfs_ops;
+extern const struct attribute_group *vmbc_chan_groups[];
+void vmbc_channel_sysfs_add(struct vmbus_channel *channel);
+void vmbc_channel_sysfs_del(struct vmbus_channel *channel);
+
+/* affinity.c */
+void vmbc_channel_pick_cpu(struct vmbus_channel *channel);
+void vmbc_channel_forget_cpu(struct vmbus_channel *channel);
+int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
 
 /* debugfs.c */
 void vmbc_connection_debugfs_init(struct vmbc_connection *conn);

@@ -93,7 +93,9 @@ static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 	} else {
 		list_del_init(&channel->listentry);
 	}
+	vmbc_channel_forget_cpu(channel);
 	mutex_unlock(&conn->channel_mutex);
+	vmbc_channel_sysfs_del(channel);
 
 	/* No interrupt entry can find it now; let running ones finish. */
 	synchronize_rcu();
@@ -113,6 +115,7 @@ static void vmbc_add_channel_work(struct work_struct *work)
 	/* Offered and usable: a driver may open it from here on. */
 	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
 	if (primary) {
+		vmbc_channel_sysfs_add(channel);
 		if (primary->sc_creation_callback)
 			primary->sc_creation_callback(channel);
 	} else {
@@ -129,16 +132,62 @@ static void vmbc_add_channel_work(struct work_struct *work)
 	WRITE_ONCE(channel->probe_done, true);
 }
 
+/*
+ * After a rescind: the driver's callback when it set one, else the device
+ * goes (its driver's remove closes the channel). A channel still open
+ * (a sub-channel, or a driver that keeps it across its callback) stays in
+ * the relid table until vmbus_close(), which then releases it: the relid
+ * must not be reused while anything can still use the channel.
+ */
 static void vmbc_rescind_work(struct work_struct *work)
 {
 	struct vmbus_channel *channel =
 		container_of(work, struct vmbus_channel, rescind_work);
+	bool opened;
 
 	if (channel->chn_rescind_callback)
 		channel->chn_rescind_callback(channel);
+	else if (channel->device_obj)
+		vmbc_device_unregister(channel);
+
+	mutex_lock(&channel->open_lock);
+	opened = READ_ONCE(channel->state) == CHANNEL_OPENED_STATE;
+	channel->release_on_close = opened;
+	mutex_unlock(&channel->open_lock);
+	if (!opened)
+		vmbc_channel_remove(channel, true);
+}
+
+static void vmbc_release_work(struct work_struct *work)
+{
+	struct vmbus_channel *channel =
+		container_of(work, struct vmbus_channel, add_channel_work);
+
 	if (channel->device_obj)
 		vmbc_device_unregister(channel);
 	vmbc_channel_remove(channel, true);
+}
+
+/**
+ * vmbc_channel_release_rescinded() - finish a rescind deferred to close
+ * @channel: a rescinded channel vmbus_close() just closed.
+ *
+ * On the channel's own queue: vmbus_close() may run in its driver's
+ * remove, under the device lock that unregistering would take.
+ *
+ * Context: process context.
+ */
+void vmbc_channel_release_rescinded(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+
+	/*
+	 * add_channel_work is long done: the rescind work, queued behind it
+	 * on the same ordered queue, has already set release_on_close.
+	 */
+	INIT_WORK(&channel->add_channel_work, vmbc_release_work);
+	queue_work(channel->primary_channel ? conn->subchan_wq :
+		   conn->offer_wq, &channel->add_channel_work);
 }
 
 /* Fill a new channel from a validated offer. */
@@ -163,9 +212,7 @@ vmbc_channel_init_from_offer(struct vmbus_channel *channel,
 		channel->is_dedicated_interrupt =
 			offer->is_dedicated_interrupt != 0;
 	}
-	channel->target_cpu = 0;
-	channel->target_vp = conn->ops->cpu_to_vp(conn->priv, 0);
-	channel->numa_node = cpu_to_node(0);
+	vmbc_channel_pick_cpu(channel);
 	channel->close_msg.msg.header.msgtype = CHANNELMSG_CLOSECHANNEL;
 	channel->close_msg.msg.child_relid = offer->child_relid;
 	INIT_WORK(&channel->add_channel_work, vmbc_add_channel_work);

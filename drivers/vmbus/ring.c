@@ -296,7 +296,10 @@ static void out_copy(u8 *dst, const struct vmbc_ring_out *o, u32 len,
 	u32 i;
 
 	for (i = 0; i < o->kv_count; i++) {
-		if (o->kv[i].iov_len)
+		/* a descriptor alone: a fixed-size copy the compiler inlines */
+		if (o->kv[i].iov_len == VMBC_RING_DESC_SIZE)
+			memcpy(dst, o->kv[i].iov_base, VMBC_RING_DESC_SIZE);
+		else if (o->kv[i].iov_len)
 			memcpy(dst, o->kv[i].iov_base, o->kv[i].iov_len);
 		dst += o->kv[i].iov_len;
 	}
@@ -633,7 +636,6 @@ int vmbc_ring_iter_first(struct hv_ring_buffer_info *rbi,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_iter_first);
-
 
 static void ring_advance(struct hv_ring_buffer_info *rbi)
 {

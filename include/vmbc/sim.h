@@ -89,6 +89,8 @@ enum vmbc_sim_fault {
  * @eoms: end-of-message notifications.
  * @version: the version accepted, 0 before.
  * @offers_outstanding: relids offered and not yet released.
+ * @offers_declined: offers the guest released without a rescind (it
+ *	could not take them).
  */
 struct vmbc_sim_stats {
 	u64 msgs_from_guest[32];
@@ -98,6 +100,7 @@ struct vmbc_sim_stats {
 	u64 eoms;
 	u32 version;
 	u32 offers_outstanding;
+	u64 offers_declined;
 };
 
 /**
@@ -224,6 +227,10 @@ void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats);
  * @signals_in: signals from the guest (event, interrupt page or monitor).
  * @interrupts_out: interrupts the host raised for the channel.
  * @ring_errors: corruption the host's ring views detected.
+ * @tx_full: writes that found the guest's inbound ring full (the packet
+ *	answered waited in the outbound ring for room).
+ * @dropped: packets read and not answered: every packet of a class other
+ *	than echo, packets echo.h gives no answer, malformed ones.
  */
 struct vmbc_sim_channel_stats {
 	u32 gpadls;
@@ -235,6 +242,8 @@ struct vmbc_sim_channel_stats {
 	u64 signals_in;
 	u64 interrupts_out;
 	u64 ring_errors;
+	u64 tx_full;
+	u64 dropped;
 };
 
 /**
@@ -243,8 +252,11 @@ struct vmbc_sim_channel_stats {
  * @relid: the channel.
  * @stats: filled in.
  *
+ * The counters live as long as the device: a channel closed and opened
+ * again keeps counting.
+ *
  * Context: process context.
- * Return: 0, or -ENOENT when the host offers nothing at @relid.
+ * Return: 0, or -ENOENT when the host has no device at @relid.
  */
 int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
 			   struct vmbc_sim_channel_stats *stats);
@@ -255,6 +267,9 @@ int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
  * @handle: the GPADL handle.
  * @pfns: filled with up to @max PFNs, in order.
  * @max: room in @pfns.
+ *
+ * Only a GPADL the host created (answered with success) and not torn
+ * down yet counts.
  *
  * Context: process context.
  * Return: the number of PFNs in the GPADL (may exceed @max), or -ENOENT.

@@ -80,6 +80,7 @@ struct vmbus_channel;
  * @response.gpadl_torndown: GPADL_TORNDOWN.
  * @response.gpadl_created: GPADL_CREATED.
  * @response.version_response: VERSION_RESPONSE.
+ * @response.modify_response: MODIFYCHANNEL_RESPONSE (added).
  * @msgsize: bytes of @msg.
  * @msg: the message to post.
  */
@@ -94,6 +95,7 @@ struct vmbus_channel_msginfo {
 		struct vmbus_channel_gpadl_torndown gpadl_torndown;
 		struct vmbus_channel_gpadl_created gpadl_created;
 		struct vmbus_channel_version_response version_response;
+		struct vmbus_channel_modifychannel_response modify_response;
 	} response;
 	u32 msgsize;
 	unsigned char msg[];
@@ -220,6 +222,8 @@ enum hv_dev_type {
  *	the iterator moves past it (added).
  * @rqstor: request ids of packets awaiting a completion (added).
  * @bad_packets: inbound packets dropped as corrupt or unsolicited (added).
+ * @release_on_close: rescinded while open; vmbus_close() releases the
+ *	relid (added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -277,6 +281,7 @@ struct vmbus_channel {
 	u64 cur_comp_id;
 	struct vmbc_rqstor *rqstor;
 	u64 bad_packets;
+	bool release_on_close;
 };
 
 /**

@@ -39,7 +39,11 @@ else
 fi
 
 say
-say "== 3. The host offers three devices (hot-add)"
+say "== 3. A driver: vmbc_echo.ko, the sample driver for the echo device"
+insmod /modules/vmbc_echo.ko && ok "load vmbc_echo" || not_ok "load vmbc_echo"
+
+say
+say "== 4. The host offers three devices (hot-add)"
 for dev in "network 7a1e3c5f-0001-4e5b-9a7c-000000000001" \
 	   "storage 7a1e3c5f-0002-4e5b-9a7c-000000000002" \
 	   "echo 7a1e3c5f-0003-4e5b-9a7c-000000000003"; do
@@ -50,7 +54,9 @@ sleep 1
 say "   The core made a device on its bus for each offer:"
 for d in /sys/bus/vmbc/devices/*; do
 	[ -e "$d" ] || continue
-	say "     $(basename "$d"): relid $(cat "$d/id"), class $(cat "$d/class_id"), state $(cat "$d/state")"
+	drv=-
+	[ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
+	say "     $(basename "$d"): relid $(cat "$d/id"), class $(cat "$d/class_id"), state $(cat "$d/state"), driver $drv"
 done
 n=$(ls /sys/bus/vmbc/devices | wc -l)
 [ "$n" -eq 3 ] && ok "three devices on the bus" || not_ok "three devices on the bus ($n)"
@@ -58,7 +64,31 @@ say "   The core's own view ($core/info):"
 sed -n '/^channels:/,$p' "$core/info" | show
 
 say
-say "== 4. The host rescinds the storage device"
+say "== 5. Traffic: the sample driver sends 1000 packets, the host echoes them"
+echo_dev=/sys/bus/vmbc/devices/7a1e3c5f-0003-4e5b-9a7c-000000000003
+say "   echo 1000 > $echo_dev/echo_ping"
+say "   (7 of 8 inband with a completion requested, 1 of 8 a page buffer"
+say "   whose contents the host reads and sums)"
+if echo 1000 > "$echo_dev/echo_ping"; then
+	ok "1000 round trips"
+else
+	not_ok "1000 round trips"
+fi
+say "   What the driver counted ($echo_dev/echo_stats):"
+show < "$echo_dev/echo_stats"
+grep -q '^completed 1000$' "$echo_dev/echo_stats" && ok "every echo came back" ||
+	not_ok "every echo came back"
+grep -q '^mismatched 0$' "$echo_dev/echo_stats" && ok "no echo differed" ||
+	not_ok "no echo differed"
+relid=$(cat "$echo_dev/id")
+say "   The channel's own counters ($echo_dev/channels/$relid/):"
+for f in cpu events interrupts intr_out_empty intr_in_full out_full_total read_avail write_avail; do
+	[ -r "$echo_dev/channels/$relid/$f" ] &&
+		say "     $f: $(cat "$echo_dev/channels/$relid/$f")"
+done
+
+say
+say "== 6. The host rescinds the storage device"
 relid=$(cat /sys/bus/vmbc/devices/7a1e3c5f-0002-4e5b-9a7c-000000000002/id 2>/dev/null)
 say "   echo $relid > $sim/del_device"
 echo "$relid" > "$sim/del_device" || not_ok "rescind"
@@ -69,7 +99,8 @@ say "   What the core counted ($core/stats, non-zero):"
 grep -v ' 0$' "$core/stats" | show
 
 say
-say "== 5. Unloading: the core sends UNLOAD and the host acknowledges"
+say "== 7. Unloading: the driver closes its channel, the core sends UNLOAD"
+rmmod vmbc_echo && ok "unload vmbc_echo" || not_ok "unload vmbc_echo"
 rmmod vmbc_sim && ok "unload vmbc_sim" || not_ok "unload vmbc_sim"
 rmmod vmbc && ok "unload vmbc" || not_ok "unload vmbc"
 dmesg | grep -E 'vmbc' | grep -vE 'taints kernel|verification failed' | show

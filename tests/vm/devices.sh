@@ -55,6 +55,7 @@ dev_dir() {
 
 has_dev() { dev_dir "$1" >/dev/null; }
 no_dev() { ! dev_dir "$1" >/dev/null; }
+# shellcheck disable=SC2012 # device names are GUIDs
 bus_count() { ls "$BUS" 2>/dev/null | wc -l; }
 bus_empty() { [ "$(bus_count)" -eq 0 ]; }
 bus_is() { [ "$(bus_count)" -eq "$1" ]; }
@@ -109,6 +110,7 @@ sim_params() {
 	fi
 }
 
+# shellcheck disable=SC2013 # one module name per line, no spaces
 for ko in $(cat /modules/order); do
 	[ "$ko" = vmbc_sim.ko ] && sim_params
 	if err=$(insmod "/modules/$ko" 2>&1) && loaded "${ko%.ko}"; then
@@ -122,7 +124,7 @@ done
 if [ -d "$H" ] && [ "$(stat_of "$H" version)" = 5.3 ]; then
 	ok "host sim0 connected at 5.3"
 else
-	not_ok "host sim0 connected at 5.3 (stats: $(cat "$H/stats" 2>&1 | head -n 1))"
+	not_ok "host sim0 connected at 5.3 (stats: $(head -n 1 "$H/stats" 2>&1))"
 fi
 n0=$(bus_count)
 if [ "$n0" -eq 0 ]; then
@@ -136,6 +138,7 @@ fi
 added=0
 for line in "network $I1 monitor dedicated" "$STOR $I2 relid=20" \
 	"echo $I3" "network $I1 sub=1"; do
+	# shellcheck disable=SC2116 # the write's error is what is captured
 	if err=$(echo "$line" 2>&1 >"$H/new_device"); then
 		added=$((added + 1))
 	else

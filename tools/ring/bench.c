@@ -17,18 +17,20 @@
  * size of the ring, divided by the ring's time. threads=1 runs writer and
  * reader alternately on one thread; threads=2 pins them to CPUs 0 and 1.
  *
- * The host side (the reader) counts the signals the writer raises and
- * the writer counts the reader's pending-send signals; signals_per_packet
- * is both over the packets moved. A signal is spurious when it provably
- * broke the protocol: raised while the reader had been masked since
- * before the write, or while the reader had provably not yet emptied the
- * ring; for the reader's signals, while the writer had asked for nothing.
- * Spurious counts are printed after the table, as comment lines.
+ * The host side (the reader) counts the signals the writer raises:
+ * signals_per_packet is those over the packets moved. The reader's own
+ * pending-send signals to a writer waiting for space are counted by the
+ * writer, and both are printed after the table as comment lines, with
+ * the spurious ones: a signal that provably broke the protocol, raised
+ * while the reader had been masked since before the write or had not yet
+ * emptied the ring; for the reader's, while the writer had asked for
+ * nothing.
  *
  *   ring_bench [-t seconds per run] [-s] [-q] [-o size:batch:threads]
  *     -s  batch writes as k calls of vmbc_ring_write() (for comparison)
  *     -q  no per-line detail on stderr
  *     -o  one measurement only
+ *     -r  the ring only, no baseline or copy bound (for profiling)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -51,6 +53,7 @@
 
 static double secs_per_run = 0.2;
 static bool single_writes;
+static bool ring_only;		/* -r: for profiling, no baseline or copy */
 
 static double now(void)
 {
@@ -204,11 +207,11 @@ struct bench {
 	/* accounting; each side's on its own cache line */
 	u64 prod_bytes __attribute__((aligned(64)));
 	u64 request_epoch;		/* odd while the writer asks space */
+	u64 host_signals, host_spurious;	/* writer -> reader */
 	u64 cons_bytes __attribute__((aligned(64)));
 	u64 cons_published;		/* what the reader has given back */
 	u64 mask_epoch;			/* odd while the reader is masked */
-	u64 signals __attribute__((aligned(64)));
-	u64 spurious;
+	u64 writer_signals, writer_spurious;	/* reader -> writer */
 };
 
 static u32 ring_bytes_for(u32 size)
@@ -317,11 +320,11 @@ static void epoch_step(u64 *e)
  */
 static void host_signal(struct bench *t, u64 old_pos, u64 mask0)
 {
-	__atomic_add_fetch(&t->signals, 1, __ATOMIC_RELAXED);
+	t->host_signals++;
 	/* provably masked all along, or provably not empty */
 	if (((mask0 & 1) && epoch(&t->mask_epoch) == mask0) ||
 	    __atomic_load_n(&t->cons_published, __ATOMIC_ACQUIRE) < old_pos)
-		__atomic_add_fetch(&t->spurious, 1, __ATOMIC_RELAXED);
+		t->host_spurious++;
 }
 
 /*
@@ -330,9 +333,9 @@ static void host_signal(struct bench *t, u64 old_pos, u64 mask0)
  */
 static void writer_signal(struct bench *t, u64 req0)
 {
-	__atomic_add_fetch(&t->signals, 1, __ATOMIC_RELAXED);
+	t->writer_signals++;
 	if (!(req0 & 1) && epoch(&t->request_epoch) == req0)
-		__atomic_add_fetch(&t->spurious, 1, __ATOMIC_RELAXED);
+		t->writer_spurious++;
 }
 
 /* Up to @k packets in; returns how many, sets *signal. */
@@ -364,6 +367,15 @@ static u32 produce(struct bench *t, u32 k, bool *signal)
 	return ret > 0 ? ret : 0;
 }
 
+/*
+ * The reader is about to give back everything up to @pos: say so first,
+ * so that a writer that sees the new read_index also sees this.
+ */
+static void announce(struct bench *t, u64 pos)
+{
+	__atomic_store_n(&t->cons_published, pos, __ATOMIC_RELEASE);
+}
+
 /* Up to @k packets out, each payload copied; one close for vmbc. */
 static u32 consume(struct bench *t, u32 k, bool *signal)
 {
@@ -375,32 +387,37 @@ static u32 consume(struct bench *t, u32 k, bool *signal)
 	*signal = false;
 	if (t->base) {
 		for (n = 0; n < k; n++) {
+			announce(t, t->cons_bytes + (u64)(n + 1) * t->need);
 			if (base_read(&t->b, t->dst, t->size + 64, &len, &sig))
 				break;
 			*signal |= sig;
 		}
+		announce(t, t->cons_bytes + (u64)n * t->need);
+		t->cons_bytes += (u64)n * t->need;
 		return n;
 	}
 	ret = vmbc_ring_iter_first(t->rd, &pkt);
 	while (!ret) {
 		memcpy(t->dst, pkt.data, pkt.datalen);
+		/* move past it (and look at the next) */
+		ret = vmbc_ring_iter_next(t->rd, &pkt);
 		if (++n == k)
 			break;
-		ret = vmbc_ring_iter_next(t->rd, &pkt);
 	}
-	if (n == k)	/* move past the last one without looking further */
-		vmbc_ring_iter_next(t->rd, &pkt);
+	t->cons_bytes += (u64)n * t->need;
+	announce(t, t->cons_bytes);
 	*signal = vmbc_ring_iter_close(t->rd);
 	return n;
 }
 
+/* The mask epoch is odd only while the mask is certainly set. */
 static void host_mask(struct bench *t)
 {
-	epoch_step(&t->mask_epoch);
 	if (t->base)
 		WRITE_ONCE(t->b.rb->interrupt_mask, 1);
 	else
 		vmbc_ring_intr_mask(t->rd);
+	epoch_step(&t->mask_epoch);
 }
 
 /* true: data arrived after all */
@@ -434,8 +451,6 @@ static double run_one_thread(struct bench *t)
 		host_mask(t);
 		do {
 			c = consume(t, t->batch, &sig);
-			t->cons_bytes += (u64)c * t->need;
-			t->cons_published = t->cons_bytes;
 			if (sig)
 				writer_signal(t, t->request_epoch);
 		} while (c);
@@ -448,12 +463,15 @@ static double run_one_thread(struct bench *t)
 	return (t1 - t0) * 1e9 / packets;
 }
 
+/* Each side writes only its own cache line. */
 struct two {
 	struct bench *t;
-	u64 doorbell_host;	/* writer -> reader */
-	u64 doorbell_writer;	/* reader -> writer */
-	u64 produced, consumed;
-	bool stop, done, lost;
+	bool stop, lost;
+	u64 doorbell_host __attribute__((aligned(64)));	/* writer -> reader */
+	u64 produced;
+	bool done;
+	u64 doorbell_writer __attribute__((aligned(64)));	/* reader -> writer */
+	u64 consumed;
 };
 
 static bool spin_until_changed(u64 *bell, u64 seen, struct two *w)
@@ -478,10 +496,12 @@ static void *producer(void *arg)
 	struct two *w = arg;
 	struct bench *t = w->t;
 	struct hv_ring_buffer *rb = header(t);
-	u64 seen;
+	u32 want = t->batch * t->need, n;
 	bool sig, ready;
-	u32 n;
+	u64 seen;
 
+	if (want > t->dsize / 2)
+		want = t->dsize / 2;
 	pin(0);
 	while (!__atomic_load_n(&w->stop, __ATOMIC_RELAXED)) {
 		u64 mask0 = epoch(&t->mask_epoch);
@@ -499,20 +519,23 @@ static void *producer(void *arg)
 			}
 			continue;
 		}
-		/* full: ask for space, re-check, wait for the signal */
+		/*
+		 * Full: ask for room for a whole batch (so that the reader
+		 * signals once per batch, not per packet), re-check, wait.
+		 */
 		seen = __atomic_load_n(&w->doorbell_writer, __ATOMIC_ACQUIRE);
 		epoch_step(&t->request_epoch);
 		if (t->base) {
 			u32 ri, wi;
 
-			WRITE_ONCE(rb->pending_send_sz, t->need);
+			WRITE_ONCE(rb->pending_send_sz, want);
 			virt_mb();
 			ri = READ_ONCE(rb->read_index);
 			wi = READ_ONCE(rb->write_index);
 			ready = (wi >= ri ? t->dsize - (wi - ri) : ri - wi) >
-				t->need;
+				want;
 		} else {
-			ready = vmbc_ring_request_space(&t->g, t->need);
+			ready = vmbc_ring_request_space(&t->g, want);
 		}
 		if (!ready && !spin_until_changed(&w->doorbell_writer, seen,
 						  w)) {
@@ -545,9 +568,6 @@ static void *consumer(void *arg)
 			u64 req0 = epoch(&t->request_epoch);
 
 			c = consume(t, t->batch, &sig);
-			t->cons_bytes += (u64)c * t->need;
-			__atomic_store_n(&t->cons_published, t->cons_bytes,
-					 __ATOMIC_RELEASE);
 			w->consumed += c;
 			if (sig) {
 				writer_signal(t, req0);
@@ -593,35 +613,41 @@ static double run_two_threads(struct bench *t)
 	return (t1 - t0) * 1e9 / w.consumed;
 }
 
-/* Two memcpy of the payload through a window the size of the ring. */
-static double copy_bound(u32 size, u32 dsize)
+/*
+ * Two memcpy of the payload through a window the size of the ring, in the
+ * ring's order: @batch packets in, then the same @batch out.
+ */
+static double copy_bound(u32 size, u32 dsize, u32 batch)
 {
-	u8 *window = aligned_alloc(4096, dsize);
+	/* as the ring's double mapping: a copy may run past the end */
+	u8 *window = aligned_alloc(4096, dsize + ((size + 4095) & ~4095U));
 	u8 *src = aligned_alloc(64, size + 64), *dst = aligned_alloc(64,
 								     size + 64);
-	u32 step = vmbc_ring_packet_bytes(16 + size), pos = 0;
+	u32 step = vmbc_ring_packet_bytes(16 + size), pos = 0, i, start;
 	double best = 1e30, t0, t1;
 	u64 n;
 	int r;
 
-	memset(window, 0, dsize);
+	memset(window, 0, dsize + ((size + 4095) & ~4095U));
 	memset(src, 0x5c, size + 64);
 	for (r = 0; r < REPEATS; r++) {
 		n = 0;
 		t0 = now();
 		do {
-			for (u32 i = 0; i < 64; i++) {
-				if (pos + size > dsize)
-					pos = 0;
+			/* positions cycle through the window as the ring's do */
+			start = pos;
+			for (i = 0; i < batch; i++, pos = (pos + step) % dsize)
 				memcpy(window + pos, src, size);
+			for (i = 0, pos = start; i < batch;
+			     i++, pos = (pos + step) % dsize) {
 				memcpy(dst, window + pos, size);
 				/* both buffers escape: no copy is dead */
 				__asm__ __volatile__("" : : "r"(window),
 						     "r"(dst) : "memory");
-				pos += step;
 			}
-			n += 64;
-			t1 = now();
+			n += batch;
+			if (n % 256 < batch)
+				t1 = now();
 		} while (t1 - t0 < secs_per_run);
 		if ((t1 - t0) * 1e9 / n < best)
 			best = (t1 - t0) * 1e9 / n;
@@ -634,8 +660,9 @@ static double copy_bound(u32 size, u32 dsize)
 
 struct result {
 	double ns;
-	double signals;		/* per packet */
-	u64 spurious, total_signals;
+	double signals;		/* to the reader (the host), per packet */
+	/* over all runs: to the reader, to the writer, spurious, packets */
+	u64 host, host_spurious, writer, writer_spurious, packets;
 };
 
 static struct result measure(bool base, u32 size, u32 batch, int threads)
@@ -652,10 +679,13 @@ static struct result measure(bool base, u32 size, u32 batch, int threads)
 		packets = t->cons_bytes / t->need;
 		if (ns < best.ns) {
 			best.ns = ns;
-			best.signals = (double)t->signals / packets;
+			best.signals = (double)t->host_signals / packets;
 		}
-		best.spurious += t->spurious;
-		best.total_signals += t->signals;
+		best.host += t->host_signals;
+		best.host_spurious += t->host_spurious;
+		best.writer += t->writer_signals;
+		best.writer_spurious += t->writer_spurious;
+		best.packets += packets;
 		bench_close(t);
 	}
 	free(t);
@@ -666,47 +696,52 @@ int main(int argc, char **argv)
 {
 	static const u32 sizes[] = { 64, 1500, 65536 };
 	static const u32 batches[] = { 1, 32 };
-	u64 spurious[12], signals[12];
+	struct result res[12] = { { 0 } };
 	int opt, i = 0, threads;
 	const char *only = NULL;
 	bool quiet = false;
 	char name[64];
 	u32 s, b;
 
-	while ((opt = getopt(argc, argv, "t:sqo:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:sqo:r")) != -1) {
 		if (opt == 't')
 			secs_per_run = atof(optarg);
 		else if (opt == 's')
 			single_writes = true;
 		else if (opt == 'o')
 			only = optarg;
+		else if (opt == 'r')
+			ring_only = true;
 		else
 			quiet = true;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (s = 0; s < 3; s++) {
-		double copy = copy_bound(sizes[s], ring_bytes_for(sizes[s]));
-
 		for (b = 0; b < 2; b++) {
+			double copy = -1;
+
 			for (threads = 1; threads <= 2; threads++, i++) {
 				struct result ring, base;
 
 				snprintf(name, sizeof(name), "%u:%u:%d",
 					 sizes[s], batches[b], threads);
-				spurious[i] = 0;
-				signals[i] = 0;
 				if (only && strcmp(only, name))
 					continue;
+				if (copy < 0 && !ring_only)
+					copy = copy_bound(sizes[s],
+							  ring_bytes_for(sizes[s]),
+							  batches[b]);
 				ring = measure(false, sizes[s], batches[b],
 					       threads);
-				base = measure(true, sizes[s], batches[b],
-					       threads);
+				base = ring;
+				if (!ring_only)
+					base = measure(true, sizes[s],
+						       batches[b], threads);
 				printf("ring size=%u batch=%u threads=%d ns_per_packet=%.1f vs_copy=%.2f vs_baseline=%.2f signals_per_packet=%.4f\n",
 				       sizes[s], batches[b], threads, ring.ns,
 				       copy / ring.ns, base.ns / ring.ns,
 				       ring.signals);
-				spurious[i] = ring.spurious;
-				signals[i] = ring.total_signals;
+				res[i] = ring;
 				if (!quiet)
 					fprintf(stderr, "#   baseline %.1f ns, copy %.1f ns, ring %u KiB\n",
 						base.ns, copy,
@@ -716,10 +751,18 @@ int main(int argc, char **argv)
 	}
 	for (i = 0, s = 0; s < 3; s++)
 		for (b = 0; b < 2; b++)
-			for (threads = 1; threads <= 2; threads++, i++)
-				printf("# spurious signals size=%u batch=%u threads=%d: %llu of %llu\n",
+			for (threads = 1; threads <= 2; threads++, i++) {
+				struct result *x = &res[i];
+
+				if (!x->packets)
+					continue;
+				printf("# signals size=%u batch=%u threads=%d: to the reader %.4f/packet (%llu spurious), to the writer %.4f/packet (%llu spurious), %llu packets\n",
 				       sizes[s], batches[b], threads,
-				       (unsigned long long)spurious[i],
-				       (unsigned long long)signals[i]);
+				       (double)x->host / x->packets,
+				       (unsigned long long)x->host_spurious,
+				       (double)x->writer / x->packets,
+				       (unsigned long long)x->writer_spurious,
+				       (unsigned long long)x->packets);
+			}
 	return 0;
 }

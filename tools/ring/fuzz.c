@@ -50,6 +50,15 @@ static u32 take(struct in *in, u32 bytes)
 		}							\
 	} while (0)
 
+/* what the run reached, for RING_FUZZ_STATS=1 */
+static unsigned long n_pkts, n_reads, n_writes, n_faults;
+
+static void print_stats(void)
+{
+	fprintf(stderr, "ring-fuzz: %lu packets iterated, %lu copied out, %lu written, %lu corruptions caught\n",
+		n_pkts, n_reads, n_writes, n_faults);
+}
+
 static struct page *pages_a[MAX_DATA_PAGES + 1];
 static struct page *pages_b[MAX_DATA_PAGES + 1];
 static struct hv_ring_buffer_info ga, ha, gb, hb;
@@ -61,6 +70,8 @@ static void setup_once(void)
 
 	if (shadow)
 		return;
+	if (getenv("RING_FUZZ_STATS"))
+		atexit(print_stats);
 	for (i = 0; i <= MAX_DATA_PAGES; i++) {
 		pages_a[i] = alloc_page(GFP_KERNEL);
 		pages_b[i] = alloc_page(GFP_KERNEL);
@@ -121,15 +132,22 @@ static void check_pkt(const struct vmbc_ring_pkt *pkt)
 
 static void host_packet(struct in *in)
 {
+	static const u16 types[] = { VM_PKT_DATA_INBAND, VM_PKT_COMP,
+				     VM_PKT_DATA_USING_XFER_PAGES,
+				     VM_PKT_DATA_USING_GPADL,
+				     VM_PKT_DATA_USING_GPA_DIRECT };
 	u8 buf[72 + 600];
 	struct vmpacket_descriptor *d = (void *)buf;
-	u32 len = take(in, 2) % 600, hdr, ev;
+	u32 len = take(in, 2) % 600, hdr, ev, t, f;
 	struct kvec kv;
 
 	hdr = 16 + 8 * (take(in, 1) % 8);
 	memset(buf, take(in, 1), sizeof(buf));
-	d->type = take(in, 1) % 16;
-	d->flags = take(in, 1) % 4;
+	/* mostly what a host sends, sometimes anything */
+	t = take(in, 1);
+	f = take(in, 1);
+	d->type = t < 224 ? types[t % 5] : take(in, 2);
+	d->flags = f < 224 ? f & 1 : take(in, 2);
 	d->offset8 = hdr / 8;
 	d->len8 = (hdr + len + 7) / 8;
 	d->trans_id = take(in, 4);
@@ -189,10 +207,12 @@ static void guest_read(struct in *in)
 	CHECK(buf);
 	ret = (raw ? vmbc_ring_read_raw : vmbc_ring_read)(&ga, buf, buflen,
 							 &actual, &id, &sig);
-	if (!ret)
+	if (!ret) {
 		CHECK(actual <= buflen);
-	else
+		n_reads += actual > 0;
+	} else {
 		CHECK(ret == -ENOBUFS || ret == -EIO || ret == -EBADMSG);
+	}
 	if (ret)
 		CHECK(!sig);
 	free(buf);
@@ -207,6 +227,7 @@ static void guest_iter(struct in *in)
 	ret = vmbc_ring_iter_first(&ga, &pkt);
 	while (!ret) {
 		check_pkt(&pkt);
+		n_pkts++;
 		if (!k--)
 			break;
 		ret = vmbc_ring_iter_next(&ga, &pkt);
@@ -215,6 +236,7 @@ static void guest_iter(struct in *in)
 		CHECK(ret == -EAGAIN || ret == -EIO || ret == -EBADMSG);
 	if (ret == -EIO || ret == -EBADMSG)
 		CHECK(vmbc_ring_is_broken(&ga));
+	n_faults += ret == -EBADMSG;
 	if (take(in, 1) & 1)
 		vmbc_ring_iter_close(&ga);
 }
@@ -246,6 +268,7 @@ static void guest_write(struct in *in, u32 count)
 	memcpy(shadow, gb.ring_data, d);
 	ret = vmbc_ring_write_batch(&gb, out, count, &ev);
 	if (ret > 0) {
+		n_writes += ret;
 		for (i = 0; i < (u32)ret; i++)
 			need += vmbc_ring_packet_bytes(16 + kv[i][1].iov_len);
 		CHECK(need < d);
@@ -264,11 +287,23 @@ static void guest_write(struct in *in, u32 count)
 	}
 }
 
+static void remap(u32 pages, u32 max_pkt)
+{
+	vmbc_ring_uninit(&ga);
+	vmbc_ring_uninit(&ha);
+	vmbc_ring_uninit(&gb);
+	vmbc_ring_uninit(&hb);
+	CHECK(!vmbc_ring_init(&ga, pages_a, pages + 1, max_pkt));
+	CHECK(!vmbc_ring_attach(&ha, pages_a, pages + 1, 0));
+	CHECK(!vmbc_ring_init(&gb, pages_b, pages + 1, 0));
+	CHECK(!vmbc_ring_attach(&hb, pages_b, pages + 1, 0));
+}
+
 static void guest_misc(struct in *in)
 {
 	struct hv_ring_buffer_debug_info info;
 
-	switch (take(in, 1) % 8) {
+	switch (take(in, 1) % 9) {
 	case 0:
 		vmbc_ring_intr_mask(&ga);
 		break;
@@ -293,6 +328,10 @@ static void guest_misc(struct in *in)
 	case 6:
 		vmbc_ring_iter_close(&ga);
 		break;
+	case 7:
+		/* a channel re-opened after a corruption: start over */
+		remap(ga.ring_datasize / PAGE_SIZE, take(in, 2));
+		break;
 	default:
 		host_plausible_wi(in);
 		break;
@@ -307,10 +346,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	u32 steps = 0;
 
 	setup_once();
-	CHECK(!vmbc_ring_init(&ga, pages_a, pages + 1, max_pkt));
-	CHECK(!vmbc_ring_attach(&ha, pages_a, pages + 1, 0));
-	CHECK(!vmbc_ring_init(&gb, pages_b, pages + 1, 0));
-	CHECK(!vmbc_ring_attach(&hb, pages_b, pages + 1, 0));
+	remap(pages, max_pkt);
 
 	while (in.n && steps++ < 256) {
 		switch (take(&in, 1) % 12) {

@@ -2,7 +2,7 @@
 /*
  * Userspace KUnit runner: runs every suite registered through the shim's
  * kunit_test_suite(), one process, in order, and ends with
- * "ring-userspace: N passed, N failed". A parameterised case counts once
+ * "ring-unit: N passed, N failed". A parameterised case counts once
  * per parameter, as kunit.py counts it.
  *
  *   ring_test [-v] [suite.case-substring]
@@ -163,6 +163,6 @@ int main(int argc, char **argv)
 		       failed == sf ? "ok" : "not ok", s->name, passed - sp,
 		       failed - sf);
 	}
-	printf("ring-userspace: %d passed, %d failed\n", passed, failed);
+	printf("ring-unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

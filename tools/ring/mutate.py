@@ -149,7 +149,7 @@ def main():
         failed = set(re.findall(r"^    not ok (.*)$", out, re.M))
         passed = set(re.findall(r"^    ok (.*)$", out, re.M))
         crashed = res.returncode != 0 and not re.search(
-            r"^ring-userspace:", out, re.M)
+            r"^ring-unit:", out, re.M)
         missing = [t for t in tests
                    if t not in failed and (t in passed or not crashed)]
         if missing:

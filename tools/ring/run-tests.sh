@@ -13,7 +13,7 @@ failed=0
 out=$("$b/ring_test" 2>&1)
 rc=$?
 echo "$out"
-line=$(printf '%s\n' "$out" | sed -n 's/^ring-userspace: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
+line=$(printf '%s\n' "$out" | sed -n 's/^ring-unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
 if [ -n "$line" ]; then
 	passed=$((passed + ${line% *}))
 	failed=$((failed + ${line#* }))
@@ -25,9 +25,10 @@ fi
 
 mkdir -p "$b/corpus-smoke"
 echo "fuzz: ${secs}s smoke run"
-if "$b/ring_fuzz" -max_total_time="$secs" -print_final_stats=1 \
+if RING_FUZZ_STATS=1 "$b/ring_fuzz" -max_total_time="$secs" -print_final_stats=1 \
+	-artifact_prefix="$b/" \
 	"$b/corpus-smoke" >"$b/fuzz-smoke.log" 2>&1; then
-	grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' \
+	grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^ring-fuzz:' \
 		"$b/fuzz-smoke.log" || true
 	echo "ok fuzz smoke"
 	passed=$((passed + 1))

@@ -10,6 +10,7 @@
  *   <host>/faults               write a switch, read the switches
  *   <host>/inject               write "[size=N] HEX..."
  *   <host>/stats                read: "name value" lines
+ *   <host>/channels             read: one channel per line, with counters
  *
  * Bad input is refused with -EINVAL and a log line naming the expected
  * format; nothing changes then. Documentation/sim.rst has the details.
@@ -224,6 +225,9 @@ static int vmbc_sim_faults_show(struct seq_file *s, void *unused)
 		if (f->dup[t])
 			seq_printf(s, "dup %s %u\n", vmbc_sim_msg_name(t),
 				   f->dup[t]);
+		if (f->fail[t])
+			seq_printf(s, "fail %s %#x\n", vmbc_sim_msg_name(t),
+				   f->fail[t]);
 	}
 	mutex_unlock(&sim->mutex);
 	return 0;
@@ -238,6 +242,7 @@ static int vmbc_sim_faults_apply(struct vmbc_sim *sim, int argc, char **argv)
 		{ "drop", VMBC_SIM_DROP_RESPONSE },
 		{ "delay", VMBC_SIM_DELAY_RESPONSE },
 		{ "dup", VMBC_SIM_DUPLICATE_RESPONSE },
+		{ "fail", VMBC_SIM_FAIL_RESPONSE },
 	};
 	u32 type, arg;
 	int i;
@@ -289,7 +294,7 @@ static ssize_t vmbc_sim_faults_write(struct file *file,
 		argv_free(argv);
 	}
 	if (ret == -EINVAL)
-		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"busy COUNT\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
+		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created STATUS\", \"busy COUNT\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
 		       sim->name);
 	return ret ?: count;
 }
@@ -384,6 +389,7 @@ static int vmbc_sim_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "protocol_errors %llu\n", st.protocol_errors);
 	seq_printf(s, "signals %llu\n", st.signals);
 	seq_printf(s, "eoms %llu\n", st.eoms);
+	seq_printf(s, "offers_declined %llu\n", st.offers_declined);
 	for (t = 0; t < ARRAY_SIZE(st.msgs_from_guest); t++) {
 		if (t && t < CHANNELMSG_COUNT)
 			seq_printf(s, "from_guest.%s %llu\n",
@@ -395,6 +401,32 @@ static int vmbc_sim_stats_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmbc_sim_stats);
+
+static int vmbc_sim_channels_show(struct seq_file *s, void *unused)
+{
+	struct vmbc_sim *sim = s->private;
+	struct vmbc_sim_channel_stats st;
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+
+	seq_puts(s, "relid open gpadls opens closes packets_in packets_out signals_in interrupts_out tx_full dropped ring_errors\n");
+	/*
+	 * The walk is RCU-safe and @dev is never dereferenced: the counters
+	 * come from vmbc_sim_channel_stats(), which looks the relid up again
+	 * under the host's mutex.
+	 */
+	xa_for_each(&sim->devs, relid, dev) {
+		if (vmbc_sim_channel_stats(sim, relid, &st))
+			continue;
+		seq_printf(s, "%lu %d %u %u %u %llu %llu %llu %llu %llu %llu %llu\n",
+			   relid, st.opened, st.gpadls, st.opens, st.closes,
+			   st.packets_in, st.packets_out, st.signals_in,
+			   st.interrupts_out, st.tx_full, st.dropped,
+			   st.ring_errors);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbc_sim_channels);
 
 /* ---------------------------------------------------------------- */
 /* hosts                                                             */
@@ -418,6 +450,8 @@ void vmbc_sim_debugfs_add(struct vmbc_sim *sim)
 	debugfs_create_file("faults", 0644, dir, sim, &vmbc_sim_faults_fops);
 	debugfs_create_file("inject", 0200, dir, sim, &vmbc_sim_inject_fops);
 	debugfs_create_file("stats", 0444, dir, sim, &vmbc_sim_stats_fops);
+	debugfs_create_file("channels", 0444, dir, sim,
+			    &vmbc_sim_channels_fops);
 }
 
 /**

@@ -31,16 +31,60 @@ static bool vmbc_sim_dev_is_sub(const struct vmbc_sim_dev *dev)
 	return dev->cfg.sub_channel_index;
 }
 
+/* Sub-channels a primary may have, whatever the guest asks for. */
+#define VMBC_SIM_MAX_SUBCHANNELS	64
+
+/*
+ * The last of a device whose channel was opened: no signal path that
+ * found it is left (the grace period), and its work, which runs on this
+ * same ordered queue, is not running and will not run again.
+ */
+static void vmbc_sim_dev_free_work(struct work_struct *work)
+{
+	struct vmbc_sim_dev *dev = container_of(work, struct vmbc_sim_dev,
+						free_work);
+
+	synchronize_rcu();
+	cancel_work_sync(&dev->chan.io_work);
+	kfree(dev);
+}
+
+/* A new device of @sim, not in the table yet. */
+static struct vmbc_sim_dev *vmbc_sim_dev_alloc(struct vmbc_sim *sim,
+					       const struct vmbc_sim_device *cfg)
+{
+	struct vmbc_sim_dev *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	d->cfg = *cfg;
+	d->state = VMBC_SIM_DEV_CONFIGURED;
+	vmbc_sim_chan_init(sim, &d->chan);
+	INIT_WORK(&d->free_work, vmbc_sim_dev_free_work);
+	return d;
+}
+
 /* Forget @dev and free its relid and monitor id. */
 static void vmbc_sim_dev_free(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 {
 	lockdep_assert_held(&sim->mutex);
+	vmbc_sim_chan_release(sim, dev);
+	vmbc_sim_gpadls_drop(sim, dev->cfg.relid, false);
 	xa_erase(&sim->devs, dev->cfg.relid);
-	if (dev->cfg.monitor_allocated)
+	if (dev->cfg.monitor_allocated) {
 		clear_bit(dev->monitorid, sim->monitor_ids);
+		WRITE_ONCE(sim->mon_relid[dev->monitorid], 0);
+	}
 	if (dev->state != VMBC_SIM_DEV_CONFIGURED)
 		WRITE_ONCE(sim->offers_outstanding, sim->offers_outstanding - 1);
-	kfree(dev);
+	/*
+	 * The signal paths find devices under RCU; only a channel that was
+	 * opened can have had its work queued by them.
+	 */
+	if (dev->chan.opens)
+		queue_work(sim->wq, &dev->free_work);
+	else
+		kfree_rcu(dev, rcu);
 	/* vmbc_sim_wait_released() looks the relid up without the mutex */
 	wake_up_all(&sim->release_wq);
 }
@@ -112,7 +156,9 @@ void vmbc_sim_devs_offer_all(struct vmbc_sim *sim)
  * @sim: the host.
  * @relid: the relid released.
  *
- * Valid only for a relid the host rescinded; frees it.
+ * Valid for a relid the host rescinded, and for one it offered and the
+ * guest could not take (as Linux, the core releases an offer whose device
+ * would not register): the guest declines it. Frees the relid.
  *
  * Context: process context, the host's mutex held.
  */
@@ -122,10 +168,17 @@ void vmbc_sim_dev_released(struct vmbc_sim *sim, u32 relid)
 
 	lockdep_assert_held(&sim->mutex);
 	dev = xa_load(&sim->devs, relid);
-	if (!dev || dev->state != VMBC_SIM_DEV_RESCINDED) {
-		vmbc_sim_protocol_error(sim, "RELID_RELEASED of relid %u, not rescinded",
+	if (!dev || dev->state == VMBC_SIM_DEV_CONFIGURED) {
+		vmbc_sim_protocol_error(sim, "RELID_RELEASED of relid %u, which is not offered",
 					relid);
 		return;
+	}
+	if (dev->state == VMBC_SIM_DEV_OFFERED) {
+		/* the guest could not take the offer: it declines it */
+		if (dev->chan.open)
+			vmbc_sim_protocol_error(sim, "RELID_RELEASED of relid %u, which is open",
+						relid);
+		atomic64_inc(&sim->stats.offers_declined);
 	}
 	vmbc_sim_dev_free(sim, dev);
 }
@@ -134,8 +187,9 @@ void vmbc_sim_dev_released(struct vmbc_sim *sim, u32 relid)
  * vmbc_sim_devs_forget() - the guest unloaded: no offer stands any more
  * @sim: the host.
  *
- * Rescinded devices are gone; offered ones become configured again, to be
- * offered on the next REQUESTOFFERS.
+ * Every channel is closed and every GPADL dropped. Rescinded devices are
+ * gone; offered ones become configured again, to be offered on the next
+ * REQUESTOFFERS.
  *
  * Context: process context, the host's mutex held.
  */
@@ -146,6 +200,7 @@ void vmbc_sim_devs_forget(struct vmbc_sim *sim)
 
 	lockdep_assert_held(&sim->mutex);
 	xa_for_each(&sim->devs, relid, dev) {
+		vmbc_sim_chan_release(sim, dev);
 		if (dev->state == VMBC_SIM_DEV_RESCINDED) {
 			vmbc_sim_dev_free(sim, dev);
 		} else if (dev->state == VMBC_SIM_DEV_OFFERED) {
@@ -158,7 +213,7 @@ void vmbc_sim_devs_forget(struct vmbc_sim *sim)
 
 /**
  * vmbc_sim_devs_free() - free every device of a host going away
- * @sim: the host.
+ * @sim: the host, its work queue destroyed and its signal paths stopped.
  *
  * Context: process context.
  */
@@ -167,9 +222,14 @@ void vmbc_sim_devs_free(struct vmbc_sim *sim)
 	struct vmbc_sim_dev *dev;
 	unsigned long relid;
 
-	xa_for_each(&sim->devs, relid, dev)
+	/* nothing runs any more; the mutex is for the assertions */
+	mutex_lock(&sim->mutex);
+	xa_for_each(&sim->devs, relid, dev) {
+		vmbc_sim_chan_close(sim, dev);
 		kfree(dev);
+	}
 	xa_destroy(&sim->devs);
+	mutex_unlock(&sim->mutex);
 }
 
 /* Rescind (or, never offered, just forget) the device at @relid. */
@@ -188,13 +248,116 @@ static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
 		vmbc_sim_dev_free(sim, dev);
 		return 0;
 	case VMBC_SIM_DEV_OFFERED:
+		/*
+		 * Rescinded before the channel closes (the close's release
+		 * orders it), so the signal paths take the guest's late
+		 * signals for what they are. The host lets go of the rings
+		 * and GPADLs at once: the guest frees them without asking.
+		 */
+		WRITE_ONCE(dev->state, VMBC_SIM_DEV_RESCINDED);
+		vmbc_sim_chan_release(sim, dev);
 		err = vmbc_sim_host_send(sim, &r, sizeof(r));
-		if (!err)
-			dev->state = VMBC_SIM_DEV_RESCINDED;
+		if (err)
+			WRITE_ONCE(dev->state, VMBC_SIM_DEV_OFFERED);
 		return err;
 	default:
 		return -ENOENT;
 	}
+}
+
+/*
+ * Give a new device its relid and monitor id and put it in the table,
+ * not offered. Return: its relid, or -EEXIST, -ENOSPC, -ENOMEM.
+ */
+static int vmbc_sim_dev_insert(struct vmbc_sim *sim, struct vmbc_sim_dev *d)
+{
+	const struct vmbc_sim_device *cfg = &d->cfg;
+	struct vmbc_sim_dev *other;
+	unsigned long relid;
+	int mon = -1;
+	u32 id;
+	int err;
+
+	lockdep_assert_held(&sim->mutex);
+	xa_for_each(&sim->devs, relid, other) {
+		if (other->state != VMBC_SIM_DEV_RESCINDED &&
+		    vmbc_sim_dev_same(&other->cfg, cfg))
+			return -EEXIST;
+	}
+	if (cfg->monitor_allocated) {
+		mon = find_first_zero_bit(sim->monitor_ids,
+					  VMBUS_MAX_MONITOR_ID + 1);
+		if (mon > VMBUS_MAX_MONITOR_ID)
+			return -ENOSPC;
+	}
+	if (cfg->relid) {
+		id = cfg->relid;
+		err = xa_insert(&sim->devs, id, d, GFP_KERNEL);
+		if (err == -EBUSY)
+			err = -EEXIST;
+	} else {
+		err = xa_alloc(&sim->devs, &id, d,
+			       XA_LIMIT(1, VMBUS_MAX_RELID), GFP_KERNEL);
+		if (err == -EBUSY)
+			err = -ENOSPC;
+	}
+	if (err)
+		return err;
+	d->cfg.relid = id;
+	if (mon >= 0) {
+		set_bit(mon, sim->monitor_ids);
+		d->monitorid = mon;
+		/* read by the monitor poll, in interrupt context */
+		WRITE_ONCE(sim->mon_relid[mon], id);
+	}
+	return id;
+}
+
+/**
+ * vmbc_sim_add_subchannels() - add sub-channels of a primary, not offered
+ * @sim: the host.
+ * @primary: the primary channel's device.
+ * @n: how many the guest asked for.
+ *
+ * The primary's sub-channels number 1 up; new ones follow the highest
+ * index it has. At most 64 in all, and as many as relids and monitor ids
+ * allow. vmbc_sim_devs_offer_all() offers them.
+ *
+ * Context: the host's mutex held.
+ * Return: the number added.
+ */
+int vmbc_sim_add_subchannels(struct vmbc_sim *sim,
+			     const struct vmbc_sim_dev *primary, u32 n)
+{
+	struct vmbc_sim_device cfg = primary->cfg;
+	struct vmbc_sim_dev *dev, *d;
+	unsigned long relid;
+	u32 have = 0, top = 0, i;
+
+	lockdep_assert_held(&sim->mutex);
+	xa_for_each(&sim->devs, relid, dev) {
+		if (dev->state == VMBC_SIM_DEV_RESCINDED ||
+		    !vmbc_sim_dev_is_sub(dev) ||
+		    !guid_equal(&dev->cfg.class_id, &cfg.class_id) ||
+		    !guid_equal(&dev->cfg.instance_id, &cfg.instance_id))
+			continue;
+		have++;
+		top = max_t(u32, top, dev->cfg.sub_channel_index);
+	}
+	n = min(n, VMBC_SIM_MAX_SUBCHANNELS - min(have, VMBC_SIM_MAX_SUBCHANNELS));
+	n = min(n, U16_MAX - top);
+	cfg.relid = 0;
+	for (i = 0; i < n; i++) {
+		cfg.sub_channel_index = top + 1 + i;
+		d = vmbc_sim_dev_alloc(sim, &cfg);
+		if (!d)
+			break;
+		if (vmbc_sim_dev_insert(sim, d) < 0) {
+			kfree(d);
+			break;
+		}
+	}
+	return i;
 }
 
 /**
@@ -215,69 +378,31 @@ static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
 int vmbc_sim_add_device(struct vmbc_sim *sim,
 			const struct vmbc_sim_device *dev)
 {
-	struct vmbc_sim_dev *d, *other;
-	unsigned long relid;
-	int mon = -1;
-	u32 id;
-	int err;
+	struct vmbc_sim_dev *d;
+	int ret;
 
 	if (dev->relid > VMBUS_MAX_RELID)
 		return -EINVAL;
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = vmbc_sim_dev_alloc(sim, dev);
 	if (!d)
 		return -ENOMEM;
-	d->cfg = *dev;
-	d->state = VMBC_SIM_DEV_CONFIGURED;
-
 	mutex_lock(&sim->mutex);
-	xa_for_each(&sim->devs, relid, other) {
-		if (other->state != VMBC_SIM_DEV_RESCINDED &&
-		    vmbc_sim_dev_same(&other->cfg, dev)) {
-			err = -EEXIST;
-			goto unlock;
-		}
-	}
-	if (dev->monitor_allocated) {
-		mon = find_first_zero_bit(sim->monitor_ids,
-					  VMBUS_MAX_MONITOR_ID + 1);
-		if (mon > VMBUS_MAX_MONITOR_ID) {
-			err = -ENOSPC;
-			goto unlock;
-		}
-	}
-	if (dev->relid) {
-		id = dev->relid;
-		err = xa_insert(&sim->devs, id, d, GFP_KERNEL);
-		if (err == -EBUSY)
-			err = -EEXIST;
-	} else {
-		err = xa_alloc(&sim->devs, &id, d,
-			       XA_LIMIT(1, VMBUS_MAX_RELID), GFP_KERNEL);
-		if (err == -EBUSY)
-			err = -ENOSPC;
-	}
-	if (err)
-		goto unlock;
-	d->cfg.relid = id;
-	if (mon >= 0) {
-		set_bit(mon, sim->monitor_ids);
-		d->monitorid = mon;
+	ret = vmbc_sim_dev_insert(sim, d);
+	if (ret < 0) {
+		mutex_unlock(&sim->mutex);
+		kfree(d);
+		return ret;
 	}
 	if (sim->offers_requested) {
-		err = vmbc_sim_dev_offer(sim, d);
-		if (err) {
+		ret = vmbc_sim_dev_offer(sim, d);
+		if (ret) {
 			vmbc_sim_dev_free(sim, d);
 			mutex_unlock(&sim->mutex);
-			return err;
+			return ret;
 		}
 	}
 	mutex_unlock(&sim->mutex);
-	return id;
-
-unlock:
-	mutex_unlock(&sim->mutex);
-	kfree(d);
-	return err;
+	return d->cfg.relid;
 }
 EXPORT_SYMBOL_GPL(vmbc_sim_add_device);
 

@@ -111,10 +111,11 @@ int vmbc_sim_host_send(struct vmbc_sim *sim, const void *msg, u32 size)
  * @sim: the host.
  * @fault: the switch.
  * @type: CHANNELMSG_* for the per-type switches.
- * @arg: count or milliseconds; 0 turns the switch off.
+ * @arg: count, milliseconds or status; 0 turns the switch off.
  *
  * Context: process context.
- * Return: 0, or -EINVAL for a switch or type that does not exist.
+ * Return: 0, or -EINVAL for a switch or type that does not exist (a
+ * VMBC_SIM_FAIL_RESPONSE only for OPENCHANNEL_RESULT and GPADL_CREATED).
  */
 int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
 		       u32 type, u32 arg)
@@ -138,6 +139,14 @@ int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
 		break;
 	case VMBC_SIM_DUPLICATE_RESPONSE:
 		sim->faults.dup[type] = arg;
+		break;
+	case VMBC_SIM_FAIL_RESPONSE:
+		/* only responses that carry a status */
+		if (type != CHANNELMSG_OPENCHANNEL_RESULT &&
+		    type != CHANNELMSG_GPADL_CREATED)
+			err = -EINVAL;
+		else
+			sim->faults.fail[type] = arg;
 		break;
 	default:
 		err = -EINVAL;
@@ -169,7 +178,8 @@ void vmbc_sim_faults_clear(struct vmbc_sim *sim)
  * @type: the CHANNELMSG_* type it applies to, where it applies to one.
  * @arg: a count or milliseconds, as enum vmbc_sim_fault says; for
  *	VMBC_SIM_DUPLICATE_RESPONSE the number of responses to send twice,
- *	0 counting as 1 ("the next one").
+ *	0 counting as 1 ("the next one"); for VMBC_SIM_FAIL_RESPONSE the
+ *	status of the next response, 0 turning it off.
  *
  * A bad @fault or @type is reported in the kernel log and changes nothing.
  *

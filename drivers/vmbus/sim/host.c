@@ -92,7 +92,8 @@ static void vmbc_sim_initiate_contact(struct vmbc_sim *sim,
 			r.msg_conn_id = sim->cfg_msg_conn_id;
 		sim->guest_conn_id = v5 ? sim->cfg_msg_conn_id :
 					  VMBUS_MESSAGE_CONNECTION_ID;
-		/* lockless readers: vmbc_sim_get_stats() */
+		vmbc_sim_set_guest_pages(sim, ic);
+		/* lockless readers: vmbc_sim_get_stats(), the signal paths */
 		WRITE_ONCE(sim->version, want);
 	}
 	vmbc_sim_host_send(sim, &r, sizeof(r));
@@ -135,6 +136,7 @@ static void vmbc_sim_unload(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 	vmbc_sim_host_send(sim, &r, sizeof(r));
 	/* The guest forgot every channel: so does the host. */
 	vmbc_sim_devs_forget(sim);
+	vmbc_sim_set_guest_pages(sim, NULL);
 	sim->offers_requested = false;
 	sim->guest_conn_id = 0;
 	WRITE_ONCE(sim->version, 0);
@@ -157,15 +159,20 @@ static const struct vmbc_sim_handler vmbc_sim_handlers[CHANNELMSG_COUNT] = {
 	[CHANNELMSG_REQUESTOFFERS] = {
 		VMBC_SIM_HDR, vmbc_sim_request_offers },
 	[CHANNELMSG_OPENCHANNEL] = {
-		sizeof(struct vmbus_channel_open_channel), NULL },
+		sizeof(struct vmbus_channel_open_channel),
+		vmbc_sim_open_channel },
 	[CHANNELMSG_CLOSECHANNEL] = {
-		sizeof(struct vmbus_channel_close_channel), NULL },
+		sizeof(struct vmbus_channel_close_channel),
+		vmbc_sim_close_channel },
 	[CHANNELMSG_GPADL_HEADER] = {
-		sizeof(struct vmbus_channel_gpadl_header), NULL },
+		sizeof(struct vmbus_channel_gpadl_header),
+		vmbc_sim_gpadl_header },
 	[CHANNELMSG_GPADL_BODY] = {
-		sizeof(struct vmbus_channel_gpadl_body), NULL },
+		sizeof(struct vmbus_channel_gpadl_body),
+		vmbc_sim_gpadl_body },
 	[CHANNELMSG_GPADL_TEARDOWN] = {
-		sizeof(struct vmbus_channel_gpadl_teardown), NULL },
+		sizeof(struct vmbus_channel_gpadl_teardown),
+		vmbc_sim_gpadl_teardown },
 	[CHANNELMSG_RELID_RELEASED] = {
 		sizeof(struct vmbus_channel_relid_released),
 		vmbc_sim_relid_released },
@@ -272,6 +279,8 @@ void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg)
 	sim->refuse_versions = cfg->refuse_versions;
 	sim->cfg_msg_conn_id = cfg->msg_conn_id ?: VMBUS_MESSAGE_CONNECTION_ID_4;
 	xa_init_flags(&sim->devs, XA_FLAGS_ALLOC);
+	xa_init(&sim->gpadls);
+	vmbc_sim_io_init(sim);
 	INIT_LIST_HEAD(&sim->delayed);
 	INIT_DELAYED_WORK(&sim->delay_work, vmbc_sim_delay_work);
 	init_waitqueue_head(&sim->release_wq);
@@ -306,6 +315,7 @@ void vmbc_sim_host_free(struct vmbc_sim *sim)
 	list_for_each_entry_safe(m, tmp, &sim->delayed, node)
 		kfree(m);
 	vmbc_sim_devs_free(sim);
+	vmbc_sim_gpadls_free(sim);
 	mutex_destroy(&sim->mutex);
 }
 

@@ -69,14 +69,16 @@ static int vmbc_sim_check_config(const struct vmbc_sim_config *cfg)
 /*
  * Stop and free a host that is off the list. The order matters: no
  * debugfs writer, then the core unloads while the host still answers,
- * then input, work and interrupts stop, and only then is the connection
- * freed (the core is no longer entered) and the host with it.
+ * then input, signals and monitor polls, work and interrupts stop, and
+ * only then is the connection freed (the core is no longer entered) and
+ * the host with it.
  */
 static void vmbc_sim_teardown(struct vmbc_sim *sim)
 {
 	vmbc_sim_debugfs_del(sim);
 	vmbc_connection_unload(sim->conn);
 	vmbc_sim_in_stop(sim);
+	vmbc_sim_io_stop(sim);
 	flush_workqueue(sim->wq);
 	vmbc_sim_host_stop(sim);
 	vmbc_sim_synic_stop(sim);
@@ -258,11 +260,13 @@ static bool vmbc_sim_idle(struct vmbc_sim *sim)
  * vmbc_sim_flush() - wait until everything queued either way is handled
  * @sim: the host.
  *
- * Waits until the host has processed every message the core posted and
- * the core has taken every message the host queued, and then until the
- * core's message and offer work queues are idle; again while that work
- * posted more. Delayed responses (VMBC_SIM_DELAY_RESPONSE) are not waited
- * for. Gives up with an error in the log after 5 seconds.
+ * Waits until the host has processed every message the core posted (and
+ * run the channel work queued so far) and the core has taken every
+ * message the host queued, and then until the core's message and offer
+ * work queues are idle; again while that work posted more. Delayed
+ * responses (VMBC_SIM_DELAY_RESPONSE) are not waited for, nor is the
+ * channel callback of an interrupt the host raised. Gives up with an
+ * error in the log after 5 seconds.
  *
  * Context: process context, sleeps; not from the core's work.
  */
@@ -271,7 +275,8 @@ void vmbc_sim_flush(struct vmbc_sim *sim)
 	unsigned long deadline = jiffies + msecs_to_jiffies(VMBC_SIM_FLUSH_MS);
 
 	for (;;) {
-		flush_work(&sim->host_work);
+		/* messages, channel work, device frees: one ordered queue */
+		flush_workqueue(sim->wq);
 		if (vmbc_sim_idle(sim)) {
 			vmbc_connection_flush(sim->conn);
 			/* the core's work may have posted more */
@@ -312,6 +317,7 @@ void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats)
 	stats->protocol_errors = atomic64_read(&sim->stats.protocol_errors);
 	stats->signals = atomic64_read(&sim->stats.signals);
 	stats->eoms = atomic64_read(&sim->stats.eoms);
+	stats->offers_declined = atomic64_read(&sim->stats.offers_declined);
 	/* written under the host's mutex, read without it */
 	stats->version = READ_ONCE(sim->version);
 	stats->offers_outstanding = READ_ONCE(sim->offers_outstanding);

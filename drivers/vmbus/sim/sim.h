@@ -5,7 +5,7 @@
  * Implementation notes
  * ====================
  *
- * A host (struct vmbc_sim) has three parts, each with its own lock:
+ * A host (struct vmbc_sim) has four parts:
  *
  * transport (transport.c)
  *	What the core calls. post_message() copies the message onto
@@ -28,17 +28,40 @@
  *	hrtimer per CPU whose callback calls vmbc_connection_isr(); the core
  *	is never called synchronously from the transport ops or the API.
  *
+ * channels (gpadl.c, channel.c, rings.c, echo.c, host_ring.c)
+ *	The host's end of each channel lives in its device (struct
+ *	vmbc_sim_chan). GPADLs and OPENCHANNEL/CLOSECHANNEL are messages
+ *	like the others. The data path is not: a guest signal
+ *	(signal_event, any context, atomic included) or a set monitor bit
+ *	(found by @monitor_timer, hard interrupt) only queues the channel's
+ *	io_work on @wq. That work, under @mutex like the message handlers,
+ *	drains the guest's outbound ring, writes the device's replies into
+ *	the guest's inbound ring and raises the channel's interrupt through
+ *	the SynIC. One ordered queue and one mutex for messages and I/O:
+ *	open, close and rescind never race a drain, and a device's work
+ *	can be cancelled from the queue itself without waiting. The ring
+ *	views are the host's own instance of the ring code (host_ring.c)
+ *	mapped over the pages of the channel's ring GPADL.
+ *
  * Lock order: vmbc_sim_list_lock -> @mutex -> @synic_lock. @in_lock is a
  * leaf. The core's locks are never held when the core calls us except in
- * its interrupt entry, where we take only @synic_lock.
+ * its interrupt entry, where we take only @synic_lock, and in its senders
+ * and channel callbacks, from which signal_event takes no lock (RCU only).
+ *
+ * A device (and its channel) is taken out of @devs under @mutex and freed
+ * after an RCU grace period, which ends every signal path that may still
+ * have found it (they look devices up under rcu_read_lock() only); one
+ * whose channel was ever opened is freed from @wq, after that grace
+ * period and a cancel of its io_work.
  *
  * Lifetime: a host is created and destroyed in process context by
  * vmbc_sim_create() and vmbc_sim_destroy() (directly, or through debugfs
  * and module init/exit, which keep hosts on vmbc_sim_list). Destroy
  * removes the debugfs directory first (waiting for writers in flight),
  * unloads the core's connection while the host still answers, then stops
- * input (@in_stopped), the host's work and the SynIC (@stopped) before the
- * connection and the host are freed.
+ * input (@in_stopped), the data path (@io_stopped, the monitor timer),
+ * the host's work and the SynIC (@stopped) before the connection and the
+ * host are freed.
  */
 #ifndef _VMBC_SIM_INTERNAL_H
 #define _VMBC_SIM_INTERNAL_H
@@ -51,12 +74,14 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uio.h>
 #include <linux/uuid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 #include <vmbc/protocol.h>
+#include <vmbc/ring_buffer.h>
 #include <vmbc/sim.h>
 #include <vmbc/transport.h>
 
@@ -123,16 +148,113 @@ enum vmbc_sim_dev_state {
 	VMBC_SIM_DEV_RESCINDED,
 };
 
+/* Signals in a row that may find their interrupt-page bit taken. */
+#define VMBC_SIM_SIGNAL_MISSES_MAX	64
+
+/**
+ * struct vmbc_sim_chan - the host's end of one channel
+ * @sim: the host.
+ * @io_work: drains the guest's outbound ring; on the host's ordered work
+ *	queue, under the host's mutex like everything below but @signals_in
+ *	and @misses.
+ * @open: the rings are attached. Written under the host's mutex; read
+ *	locklessly by the signal paths, which only decide on it whether to
+ *	queue @io_work (or whether a signal broke a rule).
+ * @broken: the host's view found the guest's ring corrupt; no more I/O
+ *	until the channel is opened again.
+ * @wait_space: the host asked the guest for room in its inbound ring
+ *	(pending_send_sz) and waits for its signal.
+ * @target_cpu: the CPU to interrupt, OPENCHANNEL's target_vp.
+ * @ring_gpadl: the handle of the open channel's ring GPADL, 0 if closed.
+ * @rx: the host's reader view of the guest's outbound ring.
+ * @tx: the host's writer view of the guest's inbound ring.
+ * @gpadls: GPADLs the host holds for the channel.
+ * @opens: OPENCHANNELs accepted.
+ * @closes: closes: CLOSECHANNEL, and the host's own on rescind, unload
+ *	or a teardown of the ring GPADL.
+ * @packets_in: packets read from @rx.
+ * @packets_out: packets written to @tx.
+ * @interrupts_out: interrupts raised for the channel.
+ * @ring_errors: corruptions the views found, those of closed views
+ *	included.
+ * @tx_full: writes that found @tx full.
+ * @dropped: packets read and not answered (not an echo device, a packet
+ *	type the device does not answer, a malformed one, or a reply that
+ *	can never fit).
+ * @signals_in: the guest's signals of any kind; atomic, from any context.
+ * @misses: signals in a row whose interrupt-page bit was already taken
+ *	(coalesced with a concurrent signal of the same channel).
+ */
+struct vmbc_sim_chan {
+	struct vmbc_sim *sim;
+	struct work_struct io_work;
+	bool open;
+	bool broken;
+	bool wait_space;
+	int target_cpu;
+	u32 ring_gpadl;
+	struct hv_ring_buffer_info rx;
+	struct hv_ring_buffer_info tx;
+
+	u32 gpadls;
+	u32 opens;
+	u32 closes;
+	u64 packets_in;
+	u64 packets_out;
+	u64 interrupts_out;
+	u64 ring_errors;
+	u64 tx_full;
+	u64 dropped;
+
+	atomic64_t signals_in;
+	atomic_t misses;
+};
+
 /**
  * struct vmbc_sim_dev - a device of the host, one per relid
  * @cfg: as added; @cfg.relid is the relid it holds.
  * @monitorid: its monitor id when @cfg.monitor_allocated.
  * @state: enum vmbc_sim_dev_state.
+ * @chan: the host's end of its channel.
+ * @rcu: frees a device whose channel was never opened.
+ * @free_work: frees a device whose channel was opened: after a grace
+ *	period and a cancel of its @chan.io_work.
  */
 struct vmbc_sim_dev {
 	struct vmbc_sim_device cfg;
 	u8 monitorid;
 	enum vmbc_sim_dev_state state;
+	struct vmbc_sim_chan chan;
+	struct rcu_head rcu;
+	struct work_struct free_work;
+};
+
+/**
+ * struct vmbc_sim_gpadl - a GPADL as the host holds it
+ * @handle: the guest's handle.
+ * @relid: the channel it was made for.
+ * @count: PFNs it describes (range_buflen says so).
+ * @filled: PFNs received so far (header, then bodies).
+ * @next_msgnumber: the msgnumber the next GPADL_BODY must carry.
+ * @byte_count: the range's byte count.
+ * @byte_offset: the range's offset into its first page.
+ * @complete: every PFN arrived and was checked; GPADL_CREATED sent.
+ * @in_use: the ring GPADL of the channel while it is open.
+ * @orphan: its channel was rescinded: taken in silently, then dropped.
+ * @pfns: the PFNs, in order.
+ */
+struct vmbc_sim_gpadl {
+	u32 handle;
+	u32 relid;
+	u32 count;
+	u32 filled;
+	u32 next_msgnumber;
+	u32 byte_count;
+	u32 byte_offset;
+	bool complete;
+	bool in_use;
+	bool orphan;
+	u64 pfns[];
 };
 
 /**
@@ -140,11 +262,14 @@ struct vmbc_sim_dev {
  * @drop: responses of each type still to drop.
  * @dup: responses of each type still to send twice.
  * @delay_ms: delay of every response of each type, 0 for none.
+ * @fail: the status the next response of each type carries, 0 for none
+ *	(OPENCHANNEL_RESULT and GPADL_CREATED only).
  */
 struct vmbc_sim_faults {
 	u32 drop[CHANNELMSG_COUNT];
 	u32 dup[CHANNELMSG_COUNT];
 	u32 delay_ms[CHANNELMSG_COUNT];
+	u32 fail[CHANNELMSG_COUNT];
 };
 
 /**
@@ -154,6 +279,7 @@ struct vmbc_sim_faults {
  * @protocol_errors: guest messages that broke a rule.
  * @signals: HvSignalEvent calls.
  * @eoms: end-of-message calls.
+ * @offers_declined: RELID_RELEASED of offers the guest never rescinded.
  */
 struct vmbc_sim_counters {
 	atomic64_t from_guest[32];
@@ -161,6 +287,7 @@ struct vmbc_sim_counters {
 	atomic64_t protocol_errors;
 	atomic64_t signals;
 	atomic64_t eoms;
+	atomic64_t offers_declined;
 };
 
 /**
@@ -174,9 +301,11 @@ struct vmbc_sim_counters {
  * @in_count: guest messages posted and not yet completely handled.
  * @in_stopped: posts are dropped (the host is going away).
  * @post_busy: posts still to fail with HV_STATUS_INSUFFICIENT_BUFFERS.
- * @wq: ordered; runs @host_work and @delay_work.
+ * @wq: ordered; runs @host_work, @delay_work, the channels' io_work and
+ *	the devices' free_work.
  * @host_work: handles @in_queue.
- * @mutex: protects everything from here to @release_wq.
+ * @mutex: protects everything from here to @mon_relid, and the host's end
+ *	of each channel (struct vmbc_sim_chan) but its atomic counters.
  * @max_version: newest version accepted.
  * @refuse_versions: bit i refuses vmbc_sim_versions[i].
  * @cfg_msg_conn_id: msg_conn_id answered from 5.0 on.
@@ -191,6 +320,15 @@ struct vmbc_sim_counters {
  * @delayed: delayed messages, in the order they were sent.
  * @delay_work: sends the delayed messages that are due.
  * @release_wq: woken when a relid becomes free.
+ * @gpadls: handle -> struct vmbc_sim_gpadl, complete or being received.
+ * @int_page: the guest's interrupt page (send half second), or NULL.
+ * @monitor_page: the guest-to-host monitor page (monitor_page2), or NULL.
+ * @mon_relid: monitor id -> relid of the device that holds it.
+ * @io_stopped: the signal paths queue no more I/O (the host is going
+ *	away); read under RCU.
+ * @monitored_open: channels open with a monitor id; the monitor timer
+ *	runs while it is not zero.
+ * @monitor_timer: polls @monitor_page, as the real host does.
  * @synic_lock: protects @out_queue, @out_done, @msg_cpu, @stopped and the
  *	writes into the slots of @cpus.
  * @out_queue: host messages not yet written into the slot.
@@ -231,6 +369,14 @@ struct vmbc_sim {
 	struct list_head delayed;
 	struct delayed_work delay_work;
 	wait_queue_head_t release_wq;
+	struct xarray gpadls;
+	unsigned long *int_page;
+	struct hv_monitor_page *monitor_page;
+	u16 mon_relid[VMBUS_MAX_MONITOR_ID + 1];
+
+	bool io_stopped;
+	atomic_t monitored_open;
+	struct hrtimer monitor_timer;
 
 	raw_spinlock_t synic_lock;	/* out queues, msg_cpu, stopped, slots */
 	struct list_head out_queue;
@@ -280,6 +426,44 @@ void vmbc_sim_dev_released(struct vmbc_sim *sim, u32 relid);
 void vmbc_sim_devs_forget(struct vmbc_sim *sim);
 void vmbc_sim_devs_free(struct vmbc_sim *sim);
 int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance);
+int vmbc_sim_add_subchannels(struct vmbc_sim *sim,
+			     const struct vmbc_sim_dev *primary, u32 n);
+
+/* gpadl.c: GPADL_HEADER, GPADL_BODY, GPADL_TEARDOWN */
+void vmbc_sim_gpadl_header(struct vmbc_sim *sim, const struct vmbc_sim_msg *m);
+void vmbc_sim_gpadl_body(struct vmbc_sim *sim, const struct vmbc_sim_msg *m);
+void vmbc_sim_gpadl_teardown(struct vmbc_sim *sim,
+			     const struct vmbc_sim_msg *m);
+struct vmbc_sim_gpadl *vmbc_sim_gpadl_find(struct vmbc_sim *sim, u32 handle);
+void vmbc_sim_gpadls_drop(struct vmbc_sim *sim, u32 relid,
+			  bool orphan_incoming);
+void vmbc_sim_gpadls_free(struct vmbc_sim *sim);
+u32 vmbc_sim_take_fail(struct vmbc_sim *sim, u32 type);
+
+/* channel.c: OPENCHANNEL, CLOSECHANNEL, the channel's life */
+void vmbc_sim_chan_init(struct vmbc_sim *sim, struct vmbc_sim_chan *chan);
+void vmbc_sim_open_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m);
+void vmbc_sim_close_channel(struct vmbc_sim *sim,
+			    const struct vmbc_sim_msg *m);
+void vmbc_sim_chan_close(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
+void vmbc_sim_chan_release(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
+
+/* rings.c: the data path */
+void vmbc_sim_io_init(struct vmbc_sim *sim);
+void vmbc_sim_io_stop(struct vmbc_sim *sim);
+void vmbc_sim_io_work(struct work_struct *work);
+void vmbc_sim_signal_in(struct vmbc_sim *sim, u32 connection_id);
+void vmbc_sim_monitor_start(struct vmbc_sim *sim);
+void vmbc_sim_set_guest_pages(struct vmbc_sim *sim,
+			      const struct vmbus_channel_initiate_contact *ic);
+int vmbc_sim_chan_send(struct vmbc_sim_chan *chan, const struct kvec *kv,
+		       u32 kv_count, bool *signal);
+void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
+
+/* echo.c: what a device does with a packet */
+struct vmbc_ring_pkt;
+int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
+			   const struct vmbc_ring_pkt *pkt, bool *signal);
 
 /* synic.c: slots, flags, delivery */
 int vmbc_sim_synic_init(struct vmbc_sim *sim);

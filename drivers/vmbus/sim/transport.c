@@ -3,7 +3,8 @@
  * vmbc_sim transport ops: what the core calls to reach the simulated host.
  *
  * Like a hypercall, each op returns at once. A posted message is copied
- * and queued for the host's work; nothing here calls back into the core.
+ * and queued for the host's work, a signal queues its channel's work;
+ * nothing here calls back into the core.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -77,8 +78,9 @@ static u16 vmbc_sim_signal_event(void *priv, u32 connection_id)
 {
 	struct vmbc_sim *sim = priv;
 
-	/* The host's ring ends (a later issue) will look at the channel. */
 	atomic64_inc(&sim->stats.signals);
+	/* only queues the channel's work: this may be atomic context */
+	vmbc_sim_signal_in(sim, connection_id);
 	return HV_STATUS_SUCCESS;
 }
 

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * channels/<relid>/ under each device: one directory per channel, through
+ * the channel's kobject, with Linux's file names and meanings so that
+ * tools written for hv_vmbus read them unchanged.
+ */
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include "core.h"
+#include "ring.h"
+
+/*
+ * A channel attribute: either show/store, or a u64 counter of struct
+ * vmbus_channel at @counter (never 0: no counter is the first field).
+ */
+struct vmbc_chan_attr {
+	struct attribute attr;
+	ssize_t (*show)(struct vmbus_channel *channel, char *buf);
+	ssize_t (*store)(struct vmbus_channel *channel, const char *buf,
+			 size_t count);
+	size_t counter;
+};
+
+#define to_chan_attr(a)	container_of(a, struct vmbc_chan_attr, attr)
+#define to_channel(k)	container_of(k, struct vmbus_channel, kobj)
+
+static ssize_t vmbc_chan_attr_show(struct kobject *kobj,
+				   struct attribute *attr, char *buf)
+{
+	const struct vmbc_chan_attr *a = to_chan_attr(attr);
+	struct vmbus_channel *c = to_channel(kobj);
+
+	if (a->counter)
+		return sysfs_emit(buf, "%llu\n",
+				  READ_ONCE(*(u64 *)((u8 *)c + a->counter)));
+	return a->show ? a->show(c, buf) : -EIO;
+}
+
+static ssize_t vmbc_chan_attr_store(struct kobject *kobj,
+				    struct attribute *attr, const char *buf,
+				    size_t count)
+{
+	const struct vmbc_chan_attr *a = to_chan_attr(attr);
+
+	return a->store ? a->store(to_channel(kobj), buf, count) : -EIO;
+}
+
+const struct sysfs_ops vmbc_chan_sysfs_ops = {
+	.show = vmbc_chan_attr_show,
+	.store = vmbc_chan_attr_store,
+};
+
+#define VMBC_CHAN_ATTR_RO(name) \
+	static struct vmbc_chan_attr chan_attr_##name = \
+		__ATTR(name, 0444, name##_show, NULL)
+
+/* A u64 counter of the channel, shown as it is. */
+#define VMBC_CHAN_COUNTER(field) \
+	static struct vmbc_chan_attr chan_attr_##field = { \
+		.attr = { .name = #field, .mode = 0444 }, \
+		.counter = offsetof(struct vmbus_channel, field), \
+	}
+
+VMBC_CHAN_COUNTER(interrupts);
+VMBC_CHAN_COUNTER(intr_in_full);
+VMBC_CHAN_COUNTER(intr_out_empty);
+VMBC_CHAN_COUNTER(out_full_first);
+VMBC_CHAN_COUNTER(out_full_total);
+
+/* "events" is Linux's name for the signals sent to the host. */
+static ssize_t events_show(struct vmbus_channel *c, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(c->sig_events));
+}
+VMBC_CHAN_ATTR_RO(events);
+
+static ssize_t subchannel_id_show(struct vmbus_channel *c, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", c->offermsg.offer.sub_channel_index);
+}
+VMBC_CHAN_ATTR_RO(subchannel_id);
+
+static ssize_t monitor_id_show(struct vmbus_channel *c, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", c->offermsg.monitorid);
+}
+VMBC_CHAN_ATTR_RO(monitor_id);
+
+/* Host-to-guest monitor page: what the host has pending for us. */
+static ssize_t pending_show(struct vmbus_channel *c, char *buf)
+{
+	struct hv_monitor_page *m = c->conn->monitor_pages[0];
+	u32 pending = READ_ONCE(m->trigger_group[c->monitor_grp].pending);
+
+	return sysfs_emit(buf, "%d\n", !!(pending & BIT(c->monitor_bit)));
+}
+VMBC_CHAN_ATTR_RO(pending);
+
+static ssize_t latency_show(struct vmbus_channel *c, char *buf)
+{
+	struct hv_monitor_page *m = c->conn->monitor_pages[1];
+
+	return sysfs_emit(buf, "%d\n",
+			  READ_ONCE(m->latency[c->monitor_grp][c->monitor_bit]));
+}
+VMBC_CHAN_ATTR_RO(latency);
+
+/* Ring views: 0 while the channel is not open, as Linux shows. */
+static ssize_t vmbc_ring_attr(struct hv_ring_buffer_info *rbi, char *buf,
+			      int what)
+{
+	struct hv_ring_buffer_debug_info info;
+	u32 v;
+
+	if (vmbc_ring_get_debuginfo(rbi, &info))
+		return sysfs_emit(buf, "0\n");
+	switch (what) {
+	case 0:
+		v = info.current_interrupt_mask;
+		break;
+	case 1:
+		v = info.bytes_avail_toread;
+		break;
+	default:
+		v = info.bytes_avail_towrite;
+		break;
+	}
+	return sysfs_emit(buf, "%u\n", v);
+}
+
+static ssize_t in_mask_show(struct vmbus_channel *c, char *buf)
+{
+	return vmbc_ring_attr(&c->inbound, buf, 0);
+}
+VMBC_CHAN_ATTR_RO(in_mask);
+
+static ssize_t out_mask_show(struct vmbus_channel *c, char *buf)
+{
+	return vmbc_ring_attr(&c->outbound, buf, 0);
+}
+VMBC_CHAN_ATTR_RO(out_mask);
+
+static ssize_t read_avail_show(struct vmbus_channel *c, char *buf)
+{
+	return vmbc_ring_attr(&c->inbound, buf, 1);
+}
+VMBC_CHAN_ATTR_RO(read_avail);
+
+static ssize_t write_avail_show(struct vmbus_channel *c, char *buf)
+{
+	return vmbc_ring_attr(&c->outbound, buf, 2);
+}
+VMBC_CHAN_ATTR_RO(write_avail);
+
+static ssize_t cpu_show(struct vmbus_channel *c, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(c->target_cpu));
+}
+
+static ssize_t cpu_store(struct vmbus_channel *c, const char *buf,
+			 size_t count)
+{
+	unsigned int cpu;
+	int ret;
+
+	if (kstrtouint(buf, 0, &cpu) || cpu >= nr_cpu_ids) {
+		pr_err("vmbc: channel %u: cpu takes the number of an online CPU\n",
+		       c->offermsg.child_relid);
+		return -EINVAL;
+	}
+	ret = vmbc_channel_set_cpu(c, cpu);
+	return ret ? ret : count;
+}
+
+static struct vmbc_chan_attr chan_attr_cpu = __ATTR(cpu, 0644, cpu_show,
+						     cpu_store);
+
+static struct attribute *vmbc_chan_attrs[] = {
+	&chan_attr_cpu.attr,
+	&chan_attr_events.attr,
+	&chan_attr_interrupts.attr,
+	&chan_attr_in_mask.attr,
+	&chan_attr_out_mask.attr,
+	&chan_attr_read_avail.attr,
+	&chan_attr_write_avail.attr,
+	&chan_attr_pending.attr,
+	&chan_attr_latency.attr,
+	&chan_attr_monitor_id.attr,
+	&chan_attr_subchannel_id.attr,
+	&chan_attr_intr_in_full.attr,
+	&chan_attr_intr_out_empty.attr,
+	&chan_attr_out_full_first.attr,
+	&chan_attr_out_full_total.attr,
+	NULL,
+};
+
+/* pending, latency and monitor_id mean something only when monitored. */
+static umode_t vmbc_chan_attr_visible(struct kobject *kobj,
+				      struct attribute *attr, int idx)
+{
+	struct vmbus_channel *c = to_channel(kobj);
+
+	if (!c->offermsg.monitor_allocated &&
+	    (attr == &chan_attr_pending.attr ||
+	     attr == &chan_attr_latency.attr ||
+	     attr == &chan_attr_monitor_id.attr))
+		return 0;
+	return attr->mode;
+}
+
+static const struct attribute_group vmbc_chan_group = {
+	.attrs = vmbc_chan_attrs,
+	.is_visible = vmbc_chan_attr_visible,
+};
+
+const struct attribute_group *vmbc_chan_groups[] = {
+	&vmbc_chan_group,
+	NULL,
+};
+
+/**
+ * vmbc_channel_sysfs_add() - channels/<relid>/ for a channel
+ * @channel: a channel whose primary has a registered device.
+ *
+ * Failure is logged, not fatal: the directory is a view.
+ *
+ * Context: process context, the channel's offer work.
+ */
+void vmbc_channel_sysfs_add(struct vmbus_channel *channel)
+{
+	struct vmbus_channel *primary = channel->primary_channel ?: channel;
+	struct hv_device *hdev = primary->device_obj;
+	int ret;
+
+	if (!hdev || !hdev->channels_kset)
+		return;
+	ret = kobject_add(&channel->kobj, &hdev->channels_kset->kobj, "%u",
+			  channel->offermsg.child_relid);
+	if (ret) {
+		pr_err("vmbc %s: relid %u: no sysfs directory: %d\n",
+		       channel->conn->name, channel->offermsg.child_relid, ret);
+		return;
+	}
+	kobject_uevent(&channel->kobj, KOBJ_ADD);
+}
+
+/**
+ * vmbc_channel_sysfs_del() - remove a channel's directory, if it has one
+ * @channel: the channel.
+ *
+ * Context: process context.
+ */
+void vmbc_channel_sysfs_del(struct vmbus_channel *channel)
+{
+	if (channel->kobj.state_in_sysfs)
+		kobject_del(&channel->kobj);
+}

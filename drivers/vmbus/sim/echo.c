@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbc_sim devices at work: what the host does with each packet the guest
+ * writes into a channel's outbound ring.
+ *
+ * The echo device (include/vmbc/echo.h) answers every packet as that
+ * header says; every other class is drained and its packets dropped (and
+ * counted). Packets are untrusted: the iterator validated the descriptor
+ * and the range count; the ranges of a GPA-direct packet are copied out
+ * once and checked against the packet before any guest page is read.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include <vmbc/echo.h>
+
+#include "host_ring.h"
+#include "sim.h"
+
+static const guid_t vmbc_sim_echo_class = VMBC_ECHO_CLASS_GUID;
+
+/* Write a reply; a reply that never fits is dropped, not an error. */
+static int vmbc_sim_reply(struct vmbc_sim_dev *dev, const struct kvec *kv,
+			  u32 kv_count, bool *signal)
+{
+	struct vmbc_sim_chan *chan = &dev->chan;
+	int ret;
+
+	ret = vmbc_sim_chan_send(chan, kv, kv_count, signal);
+	if (ret == -EAGAIN || ret == -EIO || !ret)
+		return ret;
+	chan->dropped++;
+	pr_warn_ratelimited("%s: relid %u: reply dropped: %d (inbound ring of %u bytes)\n",
+			    chan->sim->name, dev->cfg.relid, ret,
+			    chan->tx.ring_datasize);
+	return 0;
+}
+
+/* A reply descriptor: no flags, the payload right after it. */
+static void vmbc_sim_reply_desc(struct vmpacket_descriptor *d, u16 type,
+				u64 trans_id, u32 payload)
+{
+	d->type = type;
+	d->offset8 = sizeof(*d) / 8;
+	d->len8 = ALIGN(sizeof(*d) + payload, 8) / 8;
+	d->flags = 0;
+	d->trans_id = trans_id;
+}
+
+static u16 vmbc_sim_answer_type(const struct vmbc_ring_pkt *pkt)
+{
+	return pkt->desc.flags & VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED ?
+	       VM_PKT_COMP : VM_PKT_DATA_INBAND;
+}
+
+/*
+ * VMBC_ECHO_CMD_SUBCHANNELS: add the sub-channels, answer, then offer
+ * them. The room for the answer is checked first, so that sub-channels
+ * are never added for a command whose answer has to wait.
+ */
+static int vmbc_sim_echo_cmd(struct vmbc_sim_dev *dev,
+			     const struct vmbc_ring_pkt *pkt,
+			     struct vmbc_echo_cmd *cmd, bool *signal)
+{
+	struct vmbc_sim_chan *chan = &dev->chan;
+	struct vmbc_sim *sim = chan->sim;
+	struct vmpacket_descriptor d;
+	struct kvec kv[2] = {
+		{ .iov_base = &d, .iov_len = sizeof(d) },
+		{ .iov_base = cmd, .iov_len = sizeof(*cmd) },
+	};
+	u32 need = vmbc_ring_packet_bytes(sizeof(d) + sizeof(*cmd));
+	int n = 0, ret;
+
+	if (vmbc_ring_bytes_to_write(&chan->tx) <= need) {
+		chan->tx_full++;
+		if (!vmbc_ring_request_space(&chan->tx, need)) {
+			chan->wait_space = true;
+			return -EAGAIN;
+		}
+		vmbc_ring_cancel_space(&chan->tx);
+	}
+	if (cmd->cmd == VMBC_ECHO_CMD_SUBCHANNELS && !dev->cfg.sub_channel_index)
+		n = vmbc_sim_add_subchannels(sim, dev, cmd->arg);
+	cmd->arg = n;
+	vmbc_sim_reply_desc(&d, vmbc_sim_answer_type(pkt), pkt->desc.trans_id,
+			    sizeof(*cmd));
+	ret = vmbc_sim_reply(dev, kv, ARRAY_SIZE(kv), signal);
+	if (!n)
+		return ret;
+	/* the answer first, then the offers */
+	if (*signal) {
+		vmbc_sim_chan_interrupt(sim, dev);
+		*signal = false;
+	}
+	vmbc_sim_devs_offer_all(sim);
+	return ret;
+}
+
+/* VM_PKT_DATA_INBAND: a command, or the same payload back. */
+static int vmbc_sim_echo_inband(struct vmbc_sim_dev *dev,
+				const struct vmbc_ring_pkt *pkt, bool *signal)
+{
+	struct vmpacket_descriptor d;
+	struct kvec kv[2] = {
+		{ .iov_base = &d, .iov_len = sizeof(d) },
+		{ .iov_base = (void *)pkt->data, .iov_len = pkt->datalen },
+	};
+	struct vmbc_echo_cmd cmd;
+
+	if (pkt->datalen == sizeof(cmd)) {
+		/* a private copy: decide on it only */
+		memcpy(&cmd, pkt->data, sizeof(cmd));
+		if (cmd.magic == VMBC_ECHO_CMD_MAGIC)
+			return vmbc_sim_echo_cmd(dev, pkt, &cmd, signal);
+	}
+	vmbc_sim_reply_desc(&d, vmbc_sim_answer_type(pkt), pkt->desc.trans_id,
+			    pkt->datalen);
+	return vmbc_sim_reply(dev, kv, pkt->datalen ? 2 : 1, signal);
+}
+
+/* VM_PKT_COMP: back as it came, descriptor (validated copy) and all. */
+static int vmbc_sim_echo_comp(struct vmbc_sim_dev *dev,
+			      const struct vmbc_ring_pkt *pkt, bool *signal)
+{
+	struct vmpacket_descriptor d = pkt->desc;
+	struct kvec kv[2] = {
+		{ .iov_base = &d, .iov_len = sizeof(d) },
+		{ .iov_base = (void *)(pkt->pkt + sizeof(d)),
+		  .iov_len = pkt->pktlen - sizeof(d) },
+	};
+
+	return vmbc_sim_reply(dev, kv, kv[1].iov_len ? 2 : 1, signal);
+}
+
+/*
+ * Walk the ranges of a GPA-direct packet (a private copy of its first
+ * @hdrlen bytes): each a gpa_range whose PFNs cover byte_offset +
+ * byte_count, all inside the header. With @reply, read the guest bytes
+ * they name into it. Return: NULL, or what is wrong.
+ */
+static const char *vmbc_sim_gpa_walk(const u8 *hdr, u32 hdrlen, u32 ranges,
+				     struct vmbc_echo_gpa_reply *reply)
+{
+	u32 pos = VMBUS_PKT_RANGE_HEADER_SIZE, r, i, n, start, len, left, b;
+	const struct gpa_range *range;
+	const u8 *va;
+	u64 pfn;
+
+	for (r = 0; r < ranges; r++) {
+		if (hdrlen - pos < sizeof(*range))
+			return "range header beyond the packet's header";
+		range = (const void *)(hdr + pos);
+		if (!range->byte_count || range->byte_offset >= PAGE_SIZE)
+			return "empty range, or offset beyond its first page";
+		n = DIV_ROUND_UP((u64)range->byte_offset + range->byte_count,
+				 PAGE_SIZE);
+		if ((hdrlen - pos - sizeof(*range)) / sizeof(u64) < n)
+			return "PFNs beyond the packet's header";
+		left = range->byte_count;
+		start = range->byte_offset;
+		for (i = 0; i < n; i++, start = 0) {
+			pfn = range->pfn_array[i];
+			if (!pfn_valid(pfn))
+				return "PFN of no guest memory";
+			len = min_t(u32, left, PAGE_SIZE - start);
+			left -= len;
+			if (!reply)
+				continue;
+			va = kmap_local_page(pfn_to_page(pfn));
+			for (b = 0; b < len; b++)
+				reply->sum += va[start + b];
+			kunmap_local(va);
+			reply->bytes += len;
+		}
+		pos += struct_size(range, pfn_array, n);
+	}
+	return NULL;
+}
+
+/* VM_PKT_DATA_USING_GPA_DIRECT: read the pages, answer what was there. */
+static int vmbc_sim_echo_gpa(struct vmbc_sim_dev *dev,
+			     const struct vmbc_ring_pkt *pkt, bool *signal)
+{
+	u32 hdrlen = pkt->desc.offset8 * 8;
+	struct vmbc_echo_gpa_reply reply = { .ranges = pkt->range_cnt };
+	struct vmpacket_descriptor d;
+	struct kvec kv[3] = {
+		{ .iov_base = &d, .iov_len = sizeof(d) },
+		{ .iov_base = &reply, .iov_len = sizeof(reply) },
+		{ .iov_base = (void *)pkt->data, .iov_len = pkt->datalen },
+	};
+	const char *why;
+	u8 *hdr;
+
+	/* the ranges are the guest's: copy once, check, then use the copy */
+	hdr = kmemdup(pkt->pkt, hdrlen, GFP_KERNEL);
+	if (!hdr) {
+		dev->chan.dropped++;
+		return 0;
+	}
+	why = vmbc_sim_gpa_walk(hdr, hdrlen, pkt->range_cnt, NULL);
+	if (!why)
+		vmbc_sim_gpa_walk(hdr, hdrlen, pkt->range_cnt, &reply);
+	kfree(hdr);
+	if (why) {
+		vmbc_sim_protocol_error(dev->chan.sim,
+					"relid %u: GPA-direct packet %llu with %u ranges: %s",
+					dev->cfg.relid, pkt->desc.trans_id,
+					pkt->range_cnt, why);
+		dev->chan.dropped++;
+		return 0;
+	}
+	vmbc_sim_reply_desc(&d, VM_PKT_COMP, pkt->desc.trans_id,
+			    sizeof(reply) + pkt->datalen);
+	return vmbc_sim_reply(dev, kv, pkt->datalen ? 3 : 2, signal);
+}
+
+/**
+ * vmbc_sim_device_packet() - the device's answer to one packet
+ * @dev: the device; its channel open.
+ * @pkt: the packet, validated by the iterator.
+ * @signal: set when a write says the guest must be interrupted.
+ *
+ * Context: the channel's work, the host's mutex held.
+ * Return: 0 (answered or dropped: move on), -EAGAIN (no room for the
+ * answer: leave the packet in the ring), -EIO (the inbound ring is
+ * corrupt).
+ */
+int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
+			   const struct vmbc_ring_pkt *pkt, bool *signal)
+{
+	if (!guid_equal(&dev->cfg.class_id, &vmbc_sim_echo_class)) {
+		dev->chan.dropped++;
+		return 0;
+	}
+	switch (pkt->desc.type) {
+	case VM_PKT_DATA_INBAND:
+		return vmbc_sim_echo_inband(dev, pkt, signal);
+	case VM_PKT_COMP:
+		return vmbc_sim_echo_comp(dev, pkt, signal);
+	case VM_PKT_DATA_USING_GPA_DIRECT:
+		return vmbc_sim_echo_gpa(dev, pkt, signal);
+	default:
+		/* echo.h says nothing of transfer-page or GPADL packets */
+		dev->chan.dropped++;
+		return 0;
+	}
+}
