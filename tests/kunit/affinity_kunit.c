@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: target CPUs, the per-CPU channel lists, and the per-channel
+ * sysfs directories.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/kernfs.h>
+
+#include <vmbc/echo.h>
+
+#include "sim_helpers.h"
+
+/* The network class: performance-critical, spread over CPUs. */
+#define NET_CLASS GUID_INIT(0xf8615163, 0xdf3e, 0x46c5, 0x91, 0x3f, 0xf2, \
+			    0xd2, 0xf9, 0x65, 0xed, 0x0e)
+
+static struct vmbus_channel *kt_offer(struct kunit *test,
+				      struct vmbc_sim *sim,
+				      const guid_t *class, u16 instance,
+				      u16 sub, bool monitor)
+{
+	struct vmbc_connection *conn = vmbc_sim_connection(sim);
+	struct vmbc_sim_device dev = {
+		.class_id = *class,
+		.instance_id = kt_guid(8, instance),
+		.sub_channel_index = sub,
+		.monitor_allocated = monitor,
+	};
+	struct vmbus_channel *channel;
+	int relid;
+
+	relid = vmbc_sim_add_device(sim, &dev);
+	KUNIT_ASSERT_GT(test, relid, 0);
+	vmbc_sim_flush(sim);
+	mutex_lock(&conn->channel_mutex);
+	channel = vmbc_relid_to_channel(conn, relid);
+	mutex_unlock(&conn->channel_mutex);
+	KUNIT_ASSERT_NOT_NULL(test, channel);
+	return channel;
+}
+
+static bool kt_has_file(struct vmbus_channel *channel, const char *name)
+{
+	struct kernfs_node *kn;
+
+	if (!channel->kobj.sd)
+		return false;
+	kn = kernfs_find_and_get(channel->kobj.sd, name);
+	kernfs_put(kn);
+	return kn;
+}
+
+static bool kt_on_cpu_list(struct vmbus_channel *channel, int cpu)
+{
+	struct vmbc_connection *conn = channel->conn;
+	struct vmbus_channel *c;
+	bool found = false;
+
+	mutex_lock(&conn->channel_mutex);
+	list_for_each_entry(c, per_cpu_ptr(conn->percpu_channels, cpu),
+			    percpu_list)
+		found |= c == channel;
+	mutex_unlock(&conn->channel_mutex);
+	return found;
+}
+
+static void affinity_other_classes_interrupt_cpu0(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	guid_t echo = VMBC_ECHO_CLASS_GUID;
+	struct vmbus_channel *channel;
+
+	channel = kt_offer(test, sim, &echo, 1, 0, false);
+	KUNIT_EXPECT_EQ(test, channel->target_cpu, 0);
+	KUNIT_EXPECT_EQ(test, channel->target_vp, 0);
+	KUNIT_EXPECT_EQ(test, channel->numa_node, cpu_to_node(0));
+	KUNIT_EXPECT_TRUE(test, kt_on_cpu_list(channel, 0));
+}
+
+/*
+ * Network primaries land on different CPUs while there are CPUs to go
+ * round, and a primary's sub-channels avoid the CPUs its siblings have.
+ */
+static void affinity_spreads_performance_channels(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	guid_t net = NET_CLASS;
+	struct vmbus_channel *a, *b, *sub;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "one CPU online: nothing to spread over");
+	a = kt_offer(test, sim, &net, 1, 0, false);
+	b = kt_offer(test, sim, &net, 2, 0, false);
+	KUNIT_EXPECT_NE(test, a->target_cpu, b->target_cpu);
+	KUNIT_EXPECT_TRUE(test, kt_on_cpu_list(a, a->target_cpu));
+	KUNIT_EXPECT_TRUE(test, kt_on_cpu_list(b, b->target_cpu));
+	KUNIT_EXPECT_EQ(test, a->target_vp, a->target_cpu);
+
+	sub = kt_offer(test, sim, &net, 1, 1, false);
+	if (cpumask_weight(cpumask_of_node(a->numa_node)) > 1)
+		KUNIT_EXPECT_NE(test, sub->target_cpu, a->target_cpu);
+	KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(sub->target_cpu,
+						 &a->alloced_cpus_in_node));
+}
+
+/* channels/<relid>/ per channel, monitor files only when monitored. */
+static void affinity_sysfs_directory_per_channel(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	guid_t echo = VMBC_ECHO_CLASS_GUID;
+	struct vmbus_channel *plain, *monitored, *sub;
+	struct kernfs_node *kn;
+	char relid[16];
+	u32 sub_relid;
+
+	plain = kt_offer(test, sim, &echo, 1, 0, false);
+	monitored = kt_offer(test, sim, &echo, 2, 0, true);
+	sub = kt_offer(test, sim, &echo, 1, 1, false);
+
+	snprintf(relid, sizeof(relid), "%u", plain->offermsg.child_relid);
+	KUNIT_EXPECT_STREQ(test, kobject_name(&plain->kobj), relid);
+	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "cpu"));
+	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "interrupts"));
+	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "out_full_total"));
+	KUNIT_EXPECT_FALSE(test, kt_has_file(plain, "pending"));
+	KUNIT_EXPECT_FALSE(test, kt_has_file(plain, "monitor_id"));
+	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "pending"));
+	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "latency"));
+	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "monitor_id"));
+	/* The sub-channel sits beside its primary, under the same device. */
+	KUNIT_EXPECT_TRUE(test, kt_has_file(sub, "subchannel_id"));
+	KUNIT_EXPECT_PTR_EQ(test, sub->kobj.parent, plain->kobj.parent);
+	KUNIT_EXPECT_PTR_EQ(test, plain->kobj.parent,
+			    &plain->device_obj->channels_kset->kobj);
+
+	/* A rescinded sub-channel's directory goes with it. */
+	sub_relid = sub->offermsg.child_relid;
+	snprintf(relid, sizeof(relid), "%u", sub_relid);
+	kn = kernfs_find_and_get(plain->kobj.parent->sd, relid);
+	KUNIT_EXPECT_NOT_NULL(test, kn);
+	kernfs_put(kn);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(sim, sub_relid), 0);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_wait_released(sim, sub_relid, 5000), 0);
+	vmbc_sim_flush(sim);
+	kn = kernfs_find_and_get(plain->kobj.parent->sd, relid);
+	KUNIT_EXPECT_NULL(test, kn);
+	kernfs_put(kn);
+}
+
+static void affinity_cpu_change_rules(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim_config old = { .max_version = VERSION_WIN10 };
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct vmbc_sim *sim40 = kt_sim_start(test, &old);
+	guid_t echo = VMBC_ECHO_CLASS_GUID;
+	struct vmbus_channel *channel, *channel40;
+
+	channel = kt_offer(test, sim, &echo, 1, 0, false);
+	channel40 = kt_offer(test, sim40, &echo, 2, 0, false);
+	/* Not opened: nothing to move. */
+	KUNIT_EXPECT_EQ(test, vmbc_channel_set_cpu(channel, 0), -EINVAL);
+	/* MODIFYCHANNEL exists from 4.1 only. */
+	KUNIT_EXPECT_EQ(test, vmbc_channel_set_cpu(channel40, 0),
+			-EOPNOTSUPP);
+	/* No such CPU. */
+	KUNIT_EXPECT_EQ(test, vmbc_channel_set_cpu(channel, nr_cpu_ids),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, channel->target_cpu, 0);
+	KUNIT_EXPECT_EQ(test, kt_guest_sent(sim, CHANNELMSG_MODIFYCHANNEL), 0);
+}
+
+static struct kunit_case affinity_cases[] = {
+	KUNIT_CASE(affinity_other_classes_interrupt_cpu0),
+	KUNIT_CASE(affinity_spreads_performance_channels),
+	KUNIT_CASE(affinity_sysfs_directory_per_channel),
+	KUNIT_CASE(affinity_cpu_change_rules),
+	{}
+};
+
+static struct kunit_suite affinity_suite = {
+	.name = "vmbc_affinity",
+	.test_cases = affinity_cases,
+};
+
+kunit_test_suite(affinity_suite);
