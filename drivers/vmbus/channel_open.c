@@ -266,6 +266,13 @@ int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	smp_store_release(&channel->onchannel_callback, onchannel_callback);
 
 	ret = vmbc_send_open(channel, send_pages, userdata, userdatalen);
+	if (ret == -ETIMEDOUT)
+		/*
+		 * Only the answer may have been lost: the host may hold the
+		 * channel open on our ring. Close it before the GPADL goes.
+		 */
+		vmbc_post_msg(channel->conn, &channel->close_msg.msg,
+			      sizeof(channel->close_msg.msg), true);
 	if (ret)
 		goto err_callbacks;
 	WRITE_ONCE(channel->state, CHANNEL_OPENED_STATE);

@@ -109,7 +109,7 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	int ret;
 
 	/* range_buflen is 16 bits: 8190 PFNs (32 MiB) at most. */
-	if (!count || size > count * HV_HYP_PAGE_SIZE ||
+	if (!count || DIV_ROUND_UP(size, HV_HYP_PAGE_SIZE) != count ||
 	    struct_size_t(struct gpa_range, pfn_array, count) > U16_MAX)
 		return -EINVAL;
 	req = vmbc_request_alloc(struct_size(hdr, range.pfn_array, first),

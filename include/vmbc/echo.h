@@ -4,7 +4,8 @@
  * host, that reflects what a driver sends. It is the device the sample
  * driver (samples/vmbc_echo.c) drives and the data-path tests run against.
  *
- * The protocol, per packet the guest writes:
+ * The protocol, per packet the guest writes (payloads come back as the
+ * wire carries them, padded to 8 bytes):
  *
  * - VM_PKT_DATA_INBAND with a completion requested: the host answers with
  *   a VM_PKT_COMP carrying the same payload and the same trans_id.

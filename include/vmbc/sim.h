@@ -65,9 +65,10 @@ struct vmbc_sim_device {
  * @VMBC_SIM_DUPLICATE_RESPONSE: send the next response of @type twice.
  * @VMBC_SIM_POST_BUSY: fail the next @arg posts with
  *	HV_STATUS_INSUFFICIENT_BUFFERS.
- * @VMBC_SIM_FAIL_RESPONSE: the next response of @type (OPENCHANNEL_RESULT
- *	or GPADL_CREATED) carries status @arg instead of success; the host
- *	then behaves as if it had refused (no GPADL kept, channel not open).
+ * @VMBC_SIM_FAIL_RESPONSE: the next response of @type (OPENCHANNEL_RESULT,
+ *	GPADL_CREATED or MODIFYCHANNEL_RESPONSE) carries status @arg instead
+ *	of success; the host then behaves as if it had refused (no GPADL
+ *	kept, channel not open, target CPU unchanged). 0 turns it off.
  * @VMBC_SIM_FAULT_COUNT: number of switches.
  */
 enum vmbc_sim_fault {

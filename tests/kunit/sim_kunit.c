@@ -7,8 +7,8 @@
  * corrupt rings, bad page ranges): each a counted protocol error that
  * leaves the host working. Then the host's end of the rings: flow
  * control when the guest's inbound ring is full, monitored, dedicated
- * and pre-WIN8 signalling, rescind of an open channel, other device
- * classes, and the echo device's sub-channel command.
+ * and pre-WIN8 signalling, MODIFYCHANNEL, rescind of an open channel,
+ * other device classes, and the echo device's sub-channel command.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -546,6 +546,29 @@ static void sim_gpadl_teardown_checks_the_handle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 2);
 }
 
+/*
+ * A GPADL whose channel the host rescinds while it comes in (or before
+ * the guest, not knowing yet, starts it) is taken in without an error or
+ * an answer, and not kept. The rescind is dropped on its way, so that the
+ * guest goes on as one that has not seen it yet.
+ */
+static void sim_gpadl_orphans_after_rescind(struct kunit *test)
+{
+	struct gpadl_fixture *f = gpadl_setup(test);
+	u64 unmatched = kt_unmatched(f->sim);
+
+	gpadl_header(test, f, f->relid, RAW_HANDLE, 30, 26);
+	vmbc_sim_set_fault(f->sim, VMBC_SIM_DROP_RESPONSE,
+			   CHANNELMSG_RESCIND_CHANNELOFFER, 1);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim, f->relid), 0);
+	gpadl_body(test, f, RAW_HANDLE, 1, 26, 4);
+	gpadl_header(test, f, f->relid, RAW_HANDLE + 1, 2, 2);
+	KUNIT_EXPECT_EQ(test, gpadl_count(f, RAW_HANDLE), -ENOENT);
+	KUNIT_EXPECT_EQ(test, gpadl_count(f, RAW_HANDLE + 1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, kt_unmatched(f->sim), unmatched);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Channels                                                            */
 
@@ -955,6 +978,57 @@ static void sim_echoes_at_older_versions(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
 }
 
+/*
+ * MODIFYCHANNEL: from 4.1 on, of an open channel, to an online CPU; the
+ * host answers from 5.3 on (here the core waits for nothing: raw posts).
+ */
+static void sim_moves_a_channel(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct vmbc_sim_device d = kt_echo_dev(1);
+	struct vmbus_channel_modifychannel mc = {
+		.header.msgtype = CHANNELMSG_MODIFYCHANNEL,
+	};
+	struct kt_chan *c;
+	u64 unmatched;
+
+	c = kt_chan_open(test, sim, &d, 4, true);
+	mc.child_relid = c->relid;
+	unmatched = kt_unmatched(sim);
+	kt_post(test, sim, &mc, sizeof(mc));
+	KUNIT_EXPECT_EQ(test, kt_unmatched(sim), unmatched + 1);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+	vmbc_sim_set_fault(sim, VMBC_SIM_FAIL_RESPONSE,
+			   CHANNELMSG_MODIFYCHANNEL_RESPONSE, 5);
+	kt_post(test, sim, &mc, sizeof(mc));
+	KUNIT_EXPECT_EQ(test, kt_unmatched(sim), unmatched + 2);
+	mc.target_vp = nr_cpu_ids;
+	kt_post(test, sim, &mc, sizeof(mc));
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 1);
+	KUNIT_EXPECT_EQ(test, kt_unmatched(sim), unmatched + 3);
+	/* interrupts still arrive */
+	KUNIT_ASSERT_EQ(test, kt_ping(c, 1, 0), 0);
+	KUNIT_EXPECT_TRUE(test, kt_wait(c, 1));
+
+	/* before 5.3 no answer, before 4.1 no such message */
+	cfg.max_version = VERSION_WIN10_V5;
+	sim = kt_sim_start(test, &cfg);
+	c = kt_chan_open(test, sim, &d, 4, true);
+	mc.child_relid = c->relid;
+	mc.target_vp = 0;
+	unmatched = kt_unmatched(sim);
+	kt_post(test, sim, &mc, sizeof(mc));
+	KUNIT_EXPECT_EQ(test, kt_unmatched(sim), unmatched);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+	cfg.max_version = VERSION_WIN10;
+	sim = kt_sim_start(test, &cfg);
+	c = kt_chan_open(test, sim, &d, 4, true);
+	mc.child_relid = c->relid;
+	kt_post(test, sim, &mc, sizeof(mc));
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 1);
+}
+
 static void kt_rescind_cb(struct vmbus_channel *channel)
 {
 	vmbus_close(channel);
@@ -1068,6 +1142,7 @@ static struct kunit_case sim_cases[] = {
 	KUNIT_CASE(sim_gpadl_rejects_bad_bodies),
 	KUNIT_CASE(sim_gpadl_rejects_bad_headers),
 	KUNIT_CASE(sim_gpadl_teardown_checks_the_handle),
+	KUNIT_CASE(sim_gpadl_orphans_after_rescind),
 	KUNIT_CASE(sim_refuses_bad_opens_and_closes),
 	KUNIT_CASE(sim_refuses_bad_signals),
 	KUNIT_CASE(sim_detects_a_corrupt_ring),
@@ -1077,6 +1152,7 @@ static struct kunit_case sim_cases[] = {
 	KUNIT_CASE(sim_polls_the_monitor_page),
 	KUNIT_CASE(sim_takes_dedicated_signals),
 	KUNIT_CASE_PARAM(sim_echoes_at_older_versions, old_version_gen_params),
+	KUNIT_CASE(sim_moves_a_channel),
 	KUNIT_CASE(sim_rescind_closes_the_host_end),
 	KUNIT_CASE(sim_offers_subchannels_on_command),
 	{}

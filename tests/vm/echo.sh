@@ -6,9 +6,9 @@
 # (vmbc.ko, vmbc_sim.ko and, when given, vmbc_echo.ko), offers echo
 # devices with each kind of signalling (interrupt page, monitor page,
 # dedicated interrupt), lets the sample driver open their channels and
-# move packets in each callback mode and from both CPUs at once, checks
-# what the host counted, rescinds an open channel, unloads, and checks
-# that nothing is left behind.
+# move packets in each callback mode and from both CPUs at once, moves a
+# channel to the other CPU, checks what the host counted, rescinds an
+# open channel, unloads, and checks that nothing is left behind.
 # Prints "ok NAME" / "not ok NAME REASON"; exits non-zero on any failure.
 # Without /modules/vmbc_echo.ko the traffic checks are skipped.
 # vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
@@ -152,6 +152,18 @@ else
 		ok "3 x 1000 round trips concurrently"
 	else
 		not_ok "concurrent round trips: $(cat /tmp/p1 /tmp/p2 /tmp/p3 | tr '\n' ' ')"
+	fi
+
+	# ---- the channel moves to the other CPU (MODIFYCHANNEL) -----
+	c=$BUS/$E1/channels/$r1/cpu
+	if [ "$(grep -c ^processor /proc/cpuinfo)" -lt 2 ]; then
+		ok "channel moved to CPU 1 # skip one CPU"
+	elif echo 1 >"$c" && [ "$(cat "$c")" = 1 ] &&
+		[ "$(host_stat from_guest.modify_channel)" = 1 ] &&
+		why=$(ping "$E1" 200); then
+		ok "channel moved to CPU 1 and still echoes"
+	else
+		not_ok "channel moved to CPU 1: cpu $(cat "$c" 2>&1) $why"
 	fi
 
 	# ---- the other callback modes -------------------------------

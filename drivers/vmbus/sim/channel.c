@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbc_sim channels: the host's side of OPENCHANNEL and CLOSECHANNEL, and
- * the life of the host's end of a channel (struct vmbc_sim_chan) from the
+ * vmbc_sim channels: the host's side of OPENCHANNEL, CLOSECHANNEL and
+ * MODIFYCHANNEL, and the life of the host's end of a channel (struct vmbc_sim_chan) from the
  * device's creation to its free.
  *
  * Opening attaches two views to the pages of the channel's ring GPADL:
@@ -22,7 +22,7 @@
 #include "host_ring.h"
 #include "sim.h"
 
-/* OPENCHANNEL_RESULT's status for an open the host refused. */
+/* The status of an OPENCHANNEL or MODIFYCHANNEL the host refused. */
 #define VMBC_SIM_OPEN_REFUSED	0xc0000001
 
 /* The smallest ring: a header page and one data page. */
@@ -232,6 +232,53 @@ void vmbc_sim_close_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 		return;
 	}
 	vmbc_sim_chan_close(sim, dev);
+}
+
+/**
+ * vmbc_sim_modify_channel() - the guest's MODIFYCHANNEL (from 4.1)
+ * @sim: the host.
+ * @m: the message, at least its type's size.
+ *
+ * An open channel interrupts the new target_vp from now on. From 5.3 the
+ * host answers MODIFYCHANNEL_RESPONSE (status 0, or 0xc0000001 when it
+ * refused; a VMBC_SIM_FAIL_RESPONSE switch refuses on purpose).
+ *
+ * Context: the host's work, its mutex held.
+ */
+void vmbc_sim_modify_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
+{
+	const struct vmbus_channel_modifychannel *mc = (const void *)m->data;
+	struct vmbus_channel_modifychannel_response r = {
+		.header.msgtype = CHANNELMSG_MODIFYCHANNEL_RESPONSE,
+		.child_relid = mc->child_relid,
+	};
+	struct vmbc_sim_dev *dev;
+	const char *why = NULL;
+
+	lockdep_assert_held(&sim->mutex);
+	dev = xa_load(&sim->devs, mc->child_relid);
+	if (dev && dev->state == VMBC_SIM_DEV_RESCINDED)
+		return;	/* the guest may not have seen the rescind yet */
+	if (sim->version < VERSION_WIN10_V4_1)
+		why = "before protocol 4.1";
+	else if (!dev || dev->state != VMBC_SIM_DEV_OFFERED)
+		why = "not offered";
+	else if (!dev->chan.open)
+		why = "not open";
+	else if (mc->target_vp >= nr_cpu_ids || !cpu_online(mc->target_vp))
+		why = "target_vp not an online CPU";
+	if (why) {
+		vmbc_sim_protocol_error(sim, "MODIFYCHANNEL of relid %u to target_vp %u: %s",
+					mc->child_relid, mc->target_vp, why);
+		r.status = VMBC_SIM_OPEN_REFUSED;
+	} else {
+		r.status = vmbc_sim_take_fail(sim,
+					      CHANNELMSG_MODIFYCHANNEL_RESPONSE);
+		if (!r.status)
+			dev->chan.target_cpu = mc->target_vp;
+	}
+	if (sim->version >= VERSION_WIN10_V5_3)
+		vmbc_sim_host_send(sim, &r, sizeof(r));
 }
 
 /**

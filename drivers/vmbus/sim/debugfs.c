@@ -294,7 +294,7 @@ static ssize_t vmbc_sim_faults_write(struct file *file,
 		argv_free(argv);
 	}
 	if (ret == -EINVAL)
-		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created STATUS\", \"busy COUNT\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
+		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created|modify_channel_response STATUS\", \"busy COUNT\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
 		       sim->name);
 	return ret ?: count;
 }

@@ -115,7 +115,8 @@ int vmbc_sim_host_send(struct vmbc_sim *sim, const void *msg, u32 size)
  *
  * Context: process context.
  * Return: 0, or -EINVAL for a switch or type that does not exist (a
- * VMBC_SIM_FAIL_RESPONSE only for OPENCHANNEL_RESULT and GPADL_CREATED).
+ * VMBC_SIM_FAIL_RESPONSE only for OPENCHANNEL_RESULT, GPADL_CREATED and
+ * MODIFYCHANNEL_RESPONSE).
  */
 int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
 		       u32 type, u32 arg)
@@ -143,7 +144,8 @@ int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
 	case VMBC_SIM_FAIL_RESPONSE:
 		/* only responses that carry a status */
 		if (type != CHANNELMSG_OPENCHANNEL_RESULT &&
-		    type != CHANNELMSG_GPADL_CREATED)
+		    type != CHANNELMSG_GPADL_CREATED &&
+		    type != CHANNELMSG_MODIFYCHANNEL_RESPONSE)
 			err = -EINVAL;
 		else
 			sim->faults.fail[type] = arg;

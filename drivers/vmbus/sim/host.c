@@ -184,7 +184,8 @@ static const struct vmbc_sim_handler vmbc_sim_handlers[CHANNELMSG_COUNT] = {
 	[CHANNELMSG_TL_CONNECT_REQUEST] = {
 		sizeof(struct vmbus_channel_tl_connect_request), NULL },
 	[CHANNELMSG_MODIFYCHANNEL] = {
-		sizeof(struct vmbus_channel_modifychannel), NULL },
+		sizeof(struct vmbus_channel_modifychannel),
+		vmbc_sim_modify_channel },
 };
 
 static void vmbc_sim_dispatch(struct vmbc_sim *sim,

@@ -263,7 +263,7 @@ struct vmbc_sim_gpadl {
  * @dup: responses of each type still to send twice.
  * @delay_ms: delay of every response of each type, 0 for none.
  * @fail: the status the next response of each type carries, 0 for none
- *	(OPENCHANNEL_RESULT and GPADL_CREATED only).
+ *	(OPENCHANNEL_RESULT, GPADL_CREATED, MODIFYCHANNEL_RESPONSE only).
  */
 struct vmbc_sim_faults {
 	u32 drop[CHANNELMSG_COUNT];
@@ -445,6 +445,8 @@ void vmbc_sim_chan_init(struct vmbc_sim *sim, struct vmbc_sim_chan *chan);
 void vmbc_sim_open_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m);
 void vmbc_sim_close_channel(struct vmbc_sim *sim,
 			    const struct vmbc_sim_msg *m);
+void vmbc_sim_modify_channel(struct vmbc_sim *sim,
+			     const struct vmbc_sim_msg *m);
 void vmbc_sim_chan_close(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 void vmbc_sim_chan_release(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 
