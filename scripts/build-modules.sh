@@ -25,12 +25,13 @@ vmbc_ensure_packages make rsync
 vmbc_ensure_headers "$kver"
 
 obj="$(vmbc_cache_dir)/obj/$kver"
+# A clean build every time: it takes seconds, and no stale object can
+# slip in whatever times the sources carry.
+rm -rf "$obj"
 mkdir -p "$obj"
 
-# Copy the sources only. Build products are excluded, and excluded files
-# are also safe from --delete, so the copy keeps its own objects and
-# rebuilds incrementally.
-rsync -a --delete --exclude=.git \
+# Copy the sources only, build products excluded.
+rsync -rlpD --checksum --delete --exclude=.git \
 	--exclude='*.o' --exclude='*.ko' --exclude='*.ko.*' --exclude='*.a' \
 	--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
 	--exclude='.*.d' --exclude=Module.symvers --exclude=modules.order \

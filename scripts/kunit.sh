@@ -37,7 +37,9 @@ grep -q 'drivers/vmbc/Kconfig' "$tree/drivers/Kconfig" ||
 grep -q 'CONFIG_VMBC' "$tree/drivers/Makefile" ||
 	echo 'obj-$(CONFIG_VMBC)		+= vmbc/' >> "$tree/drivers/Makefile"
 mkdir -p "$tree/drivers/vmbc"
-rsync -a --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
+# By content, without the source's times: a file whose content changed
+# gets a new time and is rebuilt, whatever time the checkout gave it.
+rsync -rlpD --checksum --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
 	--exclude '*.mod' --exclude '*.mod.c' --exclude '.*.cmd' \
 	--exclude 'Module.symvers' --exclude 'modules.order' --exclude '*.a' \
 	--exclude '.tmp*' --exclude tools --exclude Documentation \
@@ -67,6 +69,9 @@ x86_64)
 esac
 
 args+=(--build_dir="$build")
+# Our objects are rebuilt every time (half a minute): an object that looks
+# newer than a changed source must never be linked.
+rm -rf "$build/drivers/vmbc"
 json=$cache/kunit-$flavour.json
 log=$cache/kunit-$flavour.log
 rm -f "$json"

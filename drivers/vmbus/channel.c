@@ -37,6 +37,24 @@ void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 }
 EXPORT_SYMBOL_GPL(vmbus_set_chn_rescind_callback);
 
+/**
+ * vmbus_are_subchannels_present() - has the host offered sub-channels?
+ * @primary: a primary channel.
+ *
+ * Context: process context.
+ * Return: true when at least one sub-channel of @primary exists.
+ */
+bool vmbus_are_subchannels_present(struct vmbus_channel *primary)
+{
+	bool present;
+
+	mutex_lock(&primary->conn->channel_mutex);
+	present = !list_empty(&primary->sc_list);
+	mutex_unlock(&primary->conn->channel_mutex);
+	return present;
+}
+EXPORT_SYMBOL_GPL(vmbus_are_subchannels_present);
+
 /* Channels allocated and not yet freed, all connections: leak checks. */
 atomic_t vmbc_channels_alive = ATOMIC_INIT(0);
 

@@ -373,6 +373,7 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
 #define __hv_pkt_iter_next		vmbc_pkt_iter_next
 #define hv_pkt_iter_close		vmbc_pkt_iter_close
 #define vmbus_set_sc_create_callback	vmbc_set_sc_create_callback
+#define vmbus_are_subchannels_present	vmbc_are_subchannels_present
 #define vmbus_set_chn_rescind_callback	vmbc_set_chn_rescind_callback
 
 /**
@@ -412,6 +413,7 @@ void vmbus_set_sc_create_callback(struct vmbus_channel *primary_channel,
 				  void (*sc_cr_cb)(struct vmbus_channel *new_sc));
 void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 				    void (*chn_rescind_cb)(struct vmbus_channel *c));
+bool vmbus_are_subchannels_present(struct vmbus_channel *primary);
 
 int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,

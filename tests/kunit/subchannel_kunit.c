@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: sub-channels requested through the echo device's own protocol,
+ * as network and storage drivers request theirs, and channels moved to
+ * another CPU under traffic with every interrupt accounted for.
+ */
+#include <kunit/test.h>
+#include <linux/cpumask.h>
+#include <linux/wait.h>
+
+#include <vmbc/echo.h>
+
+#include "sim_helpers.h"
+
+#define RING_SIZE	(4 * PAGE_SIZE)
+#define WAIT_MS		5000
+
+struct sc_fixture {
+	struct vmbc_sim *sim;
+	struct vmbc_connection *conn;
+	struct vmbus_channel *primary;
+	u32 relid;
+	wait_queue_head_t wq;
+	atomic_t created;	/* sc_creation_callback calls */
+	atomic_t packets;	/* packets read on any channel */
+	struct vmbc_echo_cmd answer;
+};
+
+static struct sc_fixture *the_fixture;
+
+static void sc_on_channel(void *context)
+{
+	struct vmbus_channel *channel = context;
+	struct vmpacket_descriptor *desc;
+	struct sc_fixture *f = the_fixture;
+
+	for (desc = hv_pkt_iter_first(channel); desc;
+	     desc = hv_pkt_iter_next(channel, desc)) {
+		if (hv_pkt_datalen(desc) >= sizeof(f->answer))
+			memcpy(&f->answer, hv_pkt_data(desc),
+			       sizeof(f->answer));
+		atomic_inc(&f->packets);
+	}
+	wake_up(&f->wq);
+}
+
+static void sc_created(struct vmbus_channel *sc)
+{
+	atomic_inc(&the_fixture->created);
+	wake_up(&the_fixture->wq);
+}
+
+static int subchannel_test_init(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim_device dev = {
+		.class_id = VMBC_ECHO_CLASS_GUID,
+		.instance_id = kt_guid(9, 1),
+	};
+	struct sc_fixture *f;
+	int relid;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	init_waitqueue_head(&f->wq);
+	f->sim = kt_sim_start(test, &cfg);
+	f->conn = vmbc_sim_connection(f->sim);
+	relid = vmbc_sim_add_device(f->sim, &dev);
+	KUNIT_ASSERT_GT(test, relid, 0);
+	vmbc_sim_flush(f->sim);
+	f->relid = relid;
+	mutex_lock(&f->conn->channel_mutex);
+	f->primary = vmbc_relid_to_channel(f->conn, relid);
+	mutex_unlock(&f->conn->channel_mutex);
+	KUNIT_ASSERT_NOT_NULL(test, f->primary);
+	the_fixture = f;
+	test->priv = f;
+	return 0;
+}
+
+static void subchannel_test_exit(struct kunit *test)
+{
+	struct sc_fixture *f = test->priv;
+
+	if (f && f->primary)
+		vmbus_close(f->primary);
+}
+
+static bool sc_wait(struct sc_fixture *f, atomic_t *v, int n)
+{
+	return wait_event_timeout(f->wq, atomic_read(v) >= n,
+				  msecs_to_jiffies(WAIT_MS)) > 0;
+}
+
+static const u32 sc_counts[] = { 1, 2, 8, 64 };
+
+static void sc_count_desc(const u32 *n, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u sub-channels", *n);
+}
+
+KUNIT_ARRAY_PARAM(sc_count, sc_counts, sc_count_desc);
+
+/*
+ * Ask for N: the host answers N, offers N, the driver's callback sees
+ * each from the core's own work, each links to the primary, opens and
+ * echoes; closing the primary closes them all first.
+ */
+static void subchannel_request_open_and_close(struct kunit *test)
+{
+	u32 n = *(const u32 *)test->param_value;
+	struct sc_fixture *f = test->priv;
+	struct vmbc_echo_cmd cmd = {
+		.magic = VMBC_ECHO_CMD_MAGIC,
+		.cmd = VMBC_ECHO_CMD_SUBCHANNELS,
+		.arg = n,
+	};
+	struct vmbus_channel *sc;
+	u32 opened = 0;
+	u8 byte = 7;
+
+	vmbus_set_sc_create_callback(f->primary, sc_created);
+	KUNIT_EXPECT_FALSE(test, vmbus_are_subchannels_present(f->primary));
+	KUNIT_ASSERT_EQ(test, vmbus_open(f->primary, RING_SIZE, RING_SIZE,
+					 NULL, 0, sc_on_channel, f->primary),
+			0);
+	KUNIT_ASSERT_EQ(test, vmbus_sendpacket(f->primary, &cmd, sizeof(cmd),
+					       1, VM_PKT_DATA_INBAND, 0), 0);
+	KUNIT_ASSERT_TRUE(test, sc_wait(f, &f->packets, 1));
+	KUNIT_EXPECT_EQ(test, f->answer.arg, n);
+	KUNIT_ASSERT_TRUE(test, sc_wait(f, &f->created, n));
+	vmbc_sim_flush(f->sim);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->created), n);
+	KUNIT_EXPECT_TRUE(test, vmbus_are_subchannels_present(f->primary));
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&f->primary->sc_list), n);
+
+	mutex_lock(&f->conn->channel_mutex);
+	list_for_each_entry(sc, &f->primary->sc_list, sc_list) {
+		KUNIT_EXPECT_PTR_EQ(test, sc->primary_channel, f->primary);
+		KUNIT_EXPECT_NE(test, sc->offermsg.offer.sub_channel_index, 0);
+	}
+	mutex_unlock(&f->conn->channel_mutex);
+
+	/* Open every sub-channel and echo one packet on each. */
+	list_for_each_entry(sc, &f->primary->sc_list, sc_list) {
+		KUNIT_ASSERT_EQ(test, vmbus_open(sc, RING_SIZE, RING_SIZE, NULL,
+						 0, sc_on_channel, sc), 0);
+		opened++;
+		KUNIT_ASSERT_EQ(test, vmbus_sendpacket(sc, &byte, 1, 2,
+						       VM_PKT_DATA_INBAND, 0),
+				0);
+	}
+	KUNIT_EXPECT_EQ(test, opened, n);
+	KUNIT_EXPECT_TRUE(test, sc_wait(f, &f->packets, 1 + n));
+
+	vmbus_close(f->primary);
+	list_for_each_entry(sc, &f->primary->sc_list, sc_list)
+		KUNIT_EXPECT_EQ(test, READ_ONCE(sc->state), CHANNEL_OPEN_STATE);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+}
+
+/*
+ * Move the channel between CPUs while packets flow: every echo arrives
+ * and every interrupt the host raised is one the core counted.
+ */
+static void subchannel_cpu_change_loses_no_interrupt(struct kunit *test)
+{
+	struct sc_fixture *f = test->priv;
+	struct vmbc_sim_channel_stats st;
+	unsigned int cpus[2] = { 0, 0 };
+	int i, sent = 0;
+	u8 byte = 1;
+
+	if (num_online_cpus() > 1)
+		cpus[1] = cpumask_next(0, cpu_online_mask);
+	KUNIT_ASSERT_EQ(test, vmbus_open(f->primary, RING_SIZE, RING_SIZE,
+					 NULL, 0, sc_on_channel, f->primary),
+			0);
+	for (i = 0; i < 200; i++) {
+		if (i % 10 == 0)
+			KUNIT_ASSERT_EQ(test,
+					vmbc_channel_set_cpu(f->primary,
+							     cpus[(i / 10) % 2]),
+					0);
+		KUNIT_ASSERT_EQ(test, vmbus_sendpacket(f->primary, &byte, 1, i,
+						       VM_PKT_DATA_INBAND, 0),
+				0);
+		sent++;
+	}
+	KUNIT_ASSERT_TRUE(test, sc_wait(f, &f->packets, sent));
+	vmbc_sim_flush(f->sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(f->sim, f->relid, &st),
+			0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->packets), sent);
+	KUNIT_EXPECT_EQ(test, st.interrupts_out, f->primary->interrupts);
+	KUNIT_EXPECT_EQ(test, f->primary->target_cpu, cpus[1]);
+	KUNIT_EXPECT_GE(test, kt_guest_sent(f->sim, CHANNELMSG_MODIFYCHANNEL),
+			cpus[1] ? 19 : 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+}
+
+static struct kunit_case subchannel_cases[] = {
+	KUNIT_CASE_PARAM(subchannel_request_open_and_close,
+			 sc_count_gen_params),
+	KUNIT_CASE(subchannel_cpu_change_loses_no_interrupt),
+	{}
+};
+
+static struct kunit_suite subchannel_suite = {
+	.name = "vmbc_subchannel",
+	.init = subchannel_test_init,
+	.exit = subchannel_test_exit,
+	.test_cases = subchannel_cases,
+};
+
+kunit_test_suite(subchannel_suite);
