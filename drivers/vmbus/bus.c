@@ -395,7 +395,8 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	}
 	hdev->channels_kset = kset_create_and_add("channels", NULL,
 						  &hdev->device.kobj);
-	vmbc_channel_sysfs_add(channel);
+	/* Sub-channels offered during the probe get theirs now too. */
+	vmbc_channel_sysfs_add_all(channel);
 	return 0;
 }
 

@@ -220,21 +220,15 @@ const struct attribute_group *vmbc_chan_groups[] = {
 	NULL,
 };
 
-/**
- * vmbc_channel_sysfs_add() - channels/<relid>/ for a channel
- * @channel: a channel whose primary has a registered device.
- *
- * Failure is logged, not fatal: the directory is a view.
- *
- * Context: process context, the channel's offer work.
- */
-void vmbc_channel_sysfs_add(struct vmbus_channel *channel)
+/* Add @channel's directory if its device's channels/ exists; locked. */
+static void vmbc_channel_sysfs_add_locked(struct vmbus_channel *channel)
 {
 	struct vmbus_channel *primary = channel->primary_channel ?: channel;
 	struct hv_device *hdev = primary->device_obj;
 	int ret;
 
-	if (!hdev || !hdev->channels_kset)
+	lockdep_assert_held(&channel->conn->channel_mutex);
+	if (!hdev || !hdev->channels_kset || channel->kobj.state_in_sysfs)
 		return;
 	ret = kobject_add(&channel->kobj, &hdev->channels_kset->kobj, "%u",
 			  channel->offermsg.child_relid);
@@ -244,6 +238,40 @@ void vmbc_channel_sysfs_add(struct vmbus_channel *channel)
 		return;
 	}
 	kobject_uevent(&channel->kobj, KOBJ_ADD);
+}
+
+/**
+ * vmbc_channel_sysfs_add() - channels/<relid>/ for a channel
+ * @channel: a channel.
+ *
+ * A sub-channel may be offered while its primary's driver still probes,
+ * before the device's channels/ exists: then vmbc_channel_sysfs_add_all()
+ * adds it once it does. Failure is logged, not fatal: it is a view.
+ *
+ * Context: process context, the channel's offer work.
+ */
+void vmbc_channel_sysfs_add(struct vmbus_channel *channel)
+{
+	mutex_lock(&channel->conn->channel_mutex);
+	vmbc_channel_sysfs_add_locked(channel);
+	mutex_unlock(&channel->conn->channel_mutex);
+}
+
+/**
+ * vmbc_channel_sysfs_add_all() - directories for a primary and its subs
+ * @primary: a primary channel whose device's channels/ was just made.
+ *
+ * Context: process context.
+ */
+void vmbc_channel_sysfs_add_all(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sub;
+
+	mutex_lock(&primary->conn->channel_mutex);
+	vmbc_channel_sysfs_add_locked(primary);
+	list_for_each_entry(sub, &primary->sc_list, sc_list)
+		vmbc_channel_sysfs_add_locked(sub);
+	mutex_unlock(&primary->conn->channel_mutex);
 }
 
 /**

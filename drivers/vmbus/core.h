@@ -84,6 +84,7 @@ void vmbc_device_unregister(struct vmbus_channel *channel);
 extern const struct sysfs_ops vmbc_chan_sysfs_ops;
 extern const struct attribute_group *vmbc_chan_groups[];
 void vmbc_channel_sysfs_add(struct vmbus_channel *channel);
+void vmbc_channel_sysfs_add_all(struct vmbus_channel *primary);
 void vmbc_channel_sysfs_del(struct vmbus_channel *channel);
 
 /* affinity.c */

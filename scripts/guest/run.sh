@@ -40,7 +40,10 @@ fi
 
 say
 say "== 3. A driver: vmbc_echo.ko, the sample driver for the echo device"
-insmod /modules/vmbc_echo.ko && ok "load vmbc_echo" || not_ok "load vmbc_echo"
+say "   Like a network driver, it asks the host for sub-channels (here 2)"
+say "   and spreads its traffic over them."
+insmod /modules/vmbc_echo.ko subchannels=2 && ok "load vmbc_echo" ||
+	not_ok "load vmbc_echo"
 
 say
 say "== 4. The host offers three devices (hot-add)"
@@ -76,12 +79,20 @@ else
 fi
 say "   What the driver counted ($echo_dev/echo_stats):"
 show < "$echo_dev/echo_stats"
-grep -q '^completed 1000$' "$echo_dev/echo_stats" && ok "every echo came back" ||
-	not_ok "every echo came back"
+sent=$(sed -n 's/^sent //p' "$echo_dev/echo_stats")
+[ "$(sed -n 's/^completed //p' "$echo_dev/echo_stats")" = "$sent" ] &&
+	ok "every echo came back" || not_ok "every echo came back"
 grep -q '^mismatched 0$' "$echo_dev/echo_stats" && ok "no echo differed" ||
 	not_ok "no echo differed"
+grep -q '^channels 3$' "$echo_dev/echo_stats" &&
+	ok "primary and two sub-channels in use" ||
+	not_ok "primary and two sub-channels in use"
+say "   One directory per channel under $echo_dev/channels/: $(ls "$echo_dev/channels" | tr '\n' ' ')"
+for c in "$echo_dev"/channels/*; do
+	say "     relid $(basename "$c"): sub-channel $(cat "$c/subchannel_id"), cpu $(cat "$c/cpu"), interrupts $(cat "$c/interrupts"), events $(cat "$c/events")"
+done
 relid=$(cat "$echo_dev/id")
-say "   The channel's own counters ($echo_dev/channels/$relid/):"
+say "   The primary channel's counters ($echo_dev/channels/$relid/):"
 for f in cpu events interrupts intr_out_empty intr_in_full out_full_total read_avail write_avail; do
 	[ -r "$echo_dev/channels/$relid/$f" ] &&
 		say "     $f: $(cat "$echo_dev/channels/$relid/$f")"

@@ -12,6 +12,11 @@
  *
  *   echo N > /sys/bus/vmbc/devices/<id>/echo_ping   N round trips
  *   cat /sys/bus/vmbc/devices/<id>/echo_stats       what happened
+ *
+ * Like the network and storage drivers, it asks the host for sub-channels
+ * (module parameter subchannels) and opens each one as the core reports
+ * it through the sub-channel creation callback; pings then go round-robin
+ * over all the channels.
  */
 #include <linux/completion.h>
 #include <linux/io.h>
@@ -29,6 +34,12 @@
 static char *mode = "batched";
 module_param(mode, charp, 0444);
 MODULE_PARM_DESC(mode, "Callback mode: batched (default), direct or isr");
+
+static unsigned int subchannels;
+module_param(subchannels, uint, 0444);
+MODULE_PARM_DESC(subchannels, "Sub-channels to ask the host for (0-64, default 0)");
+
+#define ECHO_MAX_CHANNELS	65
 
 /**
  * struct echo_request - one request in flight, waiting for its completion
@@ -51,10 +62,16 @@ struct echo_request {
  * @mismatched: completions whose payload differed from what was sent.
  * @inband: inband (non-completion) packets received.
  * @page_checks: page-buffer round trips whose content sum matched.
+ * @channels: the primary, then each sub-channel opened.
+ * @nr_channels: entries of @channels in use.
+ * @chan_lock: protects @channels and @nr_channels.
  */
 struct echo_device {
 	struct hv_device *hdev;
 	struct mutex lock;	/* one ping at a time */
+	struct vmbus_channel *channels[ECHO_MAX_CHANNELS];
+	unsigned int nr_channels;
+	spinlock_t chan_lock;	/* channels[], nr_channels */
 	u64 sent;
 	u64 completed;
 	u64 mismatched;
@@ -65,8 +82,8 @@ struct echo_device {
 /* The channel callback: every packet the host sent since the last call. */
 static void echo_on_channel(void *context)
 {
-	struct echo_device *echo = context;
-	struct vmbus_channel *channel = echo->hdev->channel;
+	struct vmbus_channel *channel = context;
+	struct echo_device *echo = channel->per_channel_state;
 	struct vmpacket_descriptor *desc;
 	struct echo_request *req;
 	u32 len;
@@ -87,10 +104,22 @@ static void echo_on_channel(void *context)
 	}
 }
 
+/* The channel for round trip @seq: round-robin over all of them. */
+static struct vmbus_channel *echo_pick(struct echo_device *echo, u32 seq)
+{
+	struct vmbus_channel *channel;
+	unsigned long flags;
+
+	spin_lock_irqsave(&echo->chan_lock, flags);
+	channel = echo->channels[seq % echo->nr_channels];
+	spin_unlock_irqrestore(&echo->chan_lock, flags);
+	return channel;
+}
+
 /* One inband round trip of @len bytes. */
 static int echo_ping_once(struct echo_device *echo, u32 seq, u32 len)
 {
-	struct vmbus_channel *channel = echo->hdev->channel;
+	struct vmbus_channel *channel = echo_pick(echo, seq);
 	struct echo_request *req;
 	u8 payload[ECHO_MAX_PAYLOAD];
 	u32 i;
@@ -127,7 +156,7 @@ out:
 /* One page-buffer round trip: the host sums a page of ours. */
 static int echo_page_once(struct echo_device *echo, u32 seq)
 {
-	struct vmbus_channel *channel = echo->hdev->channel;
+	struct vmbus_channel *channel = echo_pick(echo, seq);
 	const struct vmbc_echo_gpa_reply *reply;
 	struct hv_page_buffer pb;
 	struct echo_request *req;
@@ -199,9 +228,10 @@ static ssize_t echo_stats_show(struct device *dev,
 	struct vmbus_channel *channel = echo->hdev->channel;
 
 	return sysfs_emit(buf,
-			  "sent %llu\ncompleted %llu\nmismatched %llu\ninband %llu\npage_checks %llu\ninterrupts %llu\nsig_events %llu\nintr_out_empty %llu\n",
-			  echo->sent, echo->completed, echo->mismatched,
-			  echo->inband, echo->page_checks, channel->interrupts,
+			  "channels %u\nsent %llu\ncompleted %llu\nmismatched %llu\ninband %llu\npage_checks %llu\ninterrupts %llu\nsig_events %llu\nintr_out_empty %llu\n",
+			  READ_ONCE(echo->nr_channels), echo->sent,
+			  echo->completed, echo->mismatched, echo->inband,
+			  echo->page_checks, channel->interrupts,
 			  channel->sig_events, channel->intr_out_empty);
 }
 static DEVICE_ATTR_RO(echo_stats);
@@ -222,6 +252,70 @@ static enum hv_callback_mode echo_mode(void)
 	return HV_CALL_BATCHED;
 }
 
+static int echo_open(struct echo_device *echo, struct vmbus_channel *channel)
+{
+	unsigned long flags;
+	int ret;
+
+	channel->per_channel_state = echo;
+	set_channel_read_mode(channel, echo_mode());
+	ret = vmbus_open(channel, ECHO_RING_SIZE, ECHO_RING_SIZE, NULL, 0,
+			 echo_on_channel, channel);
+	if (ret)
+		return ret;
+	spin_lock_irqsave(&echo->chan_lock, flags);
+	if (echo->nr_channels < ECHO_MAX_CHANNELS)
+		echo->channels[echo->nr_channels++] = channel;
+	spin_unlock_irqrestore(&echo->chan_lock, flags);
+	return 0;
+}
+
+/*
+ * The core calls this from its own work for each sub-channel the host
+ * offers: open it and take it into the round-robin.
+ */
+static void echo_sub_channel(struct vmbus_channel *sc)
+{
+	struct echo_device *echo = sc->primary_channel->per_channel_state;
+	int ret;
+
+	ret = echo_open(echo, sc);
+	if (ret)
+		dev_err(&echo->hdev->device, "sub-channel %u: cannot open: %d\n",
+			sc->offermsg.offer.sub_channel_index, ret);
+}
+
+/* Ask the host for sub-channels; they arrive as offers later. */
+static int echo_request_subchannels(struct echo_device *echo)
+{
+	struct echo_request *req;
+	struct vmbc_echo_cmd cmd = {
+		.magic = VMBC_ECHO_CMD_MAGIC,
+		.cmd = VMBC_ECHO_CMD_SUBCHANNELS,
+		.arg = subchannels,
+	};
+	int ret;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	init_completion(&req->done);
+	ret = vmbus_sendpacket(echo->hdev->channel, &cmd, sizeof(cmd),
+			       (uintptr_t)req, VM_PKT_DATA_INBAND,
+			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
+	if (!ret)
+		echo->sent++;
+	if (!ret && !wait_for_completion_timeout(&req->done, ECHO_TIMEOUT))
+		return -ETIMEDOUT;	/* req leaks: see echo_ping_once() */
+	if (!ret) {
+		memcpy(&cmd, req->reply, sizeof(cmd));
+		dev_info(&echo->hdev->device, "host offers %u sub-channels\n",
+			 cmd.arg);
+	}
+	kfree(req);
+	return ret;
+}
+
 static int echo_probe(struct hv_device *hdev,
 		      const struct hv_vmbus_device_id *id)
 {
@@ -233,11 +327,12 @@ static int echo_probe(struct hv_device *hdev,
 		return -ENOMEM;
 	echo->hdev = hdev;
 	mutex_init(&echo->lock);
+	spin_lock_init(&echo->chan_lock);
 	hv_set_drvdata(hdev, echo);
 
-	set_channel_read_mode(hdev->channel, echo_mode());
-	ret = vmbus_open(hdev->channel, ECHO_RING_SIZE, ECHO_RING_SIZE, NULL, 0,
-			 echo_on_channel, echo);
+	/* Set before the request: the first offer may come at once. */
+	vmbus_set_sc_create_callback(hdev->channel, echo_sub_channel);
+	ret = echo_open(echo, hdev->channel);
 	if (ret) {
 		dev_err(&hdev->device, "cannot open the channel: %d\n", ret);
 		kfree(echo);
@@ -245,6 +340,11 @@ static int echo_probe(struct hv_device *hdev,
 	}
 	dev_info(&hdev->device, "echo channel open (relid %u, %s callbacks)\n",
 		 hdev->channel->offermsg.child_relid, mode);
+	if (subchannels) {
+		ret = echo_request_subchannels(echo);
+		if (ret)
+			dev_warn(&hdev->device, "no sub-channels: %d\n", ret);
+	}
 	return 0;
 }
 
@@ -278,6 +378,11 @@ static int __init echo_init(void)
 	    strcmp(mode, "isr")) {
 		pr_err("vmbc_echo: mode must be batched, direct or isr, not '%s'\n",
 		       mode);
+		return -EINVAL;
+	}
+	if (subchannels > ECHO_MAX_CHANNELS - 1) {
+		pr_err("vmbc_echo: subchannels must be 0 to %u, not %u\n",
+		       ECHO_MAX_CHANNELS - 1, subchannels);
 		return -EINVAL;
 	}
 	return vmbus_driver_register(&echo_driver);
