@@ -200,7 +200,96 @@ static void subchannel_cpu_change_loses_no_interrupt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
 
+/*
+ * A driver that asks for sub-channels in its probe and waits for them
+ * there: they are offered (and processed, on their own queue) before the
+ * device has its channels/ directory. Each must still get one.
+ */
+static int sc_probe(struct hv_device *hdev,
+		    const struct hv_vmbus_device_id *id)
+{
+	struct sc_fixture *f = the_fixture;
+	struct vmbc_echo_cmd cmd = {
+		.magic = VMBC_ECHO_CMD_MAGIC,
+		.cmd = VMBC_ECHO_CMD_SUBCHANNELS,
+		.arg = 3,
+	};
+	int ret;
+
+	vmbus_set_sc_create_callback(hdev->channel, sc_created);
+	ret = vmbus_open(hdev->channel, RING_SIZE, RING_SIZE, NULL, 0,
+			 sc_on_channel, hdev->channel);
+	if (ret)
+		return ret;
+	ret = vmbus_sendpacket(hdev->channel, &cmd, sizeof(cmd), 1,
+			       VM_PKT_DATA_INBAND, 0);
+	if (!ret && !sc_wait(f, &f->created, 3))
+		ret = -ETIMEDOUT;
+	if (ret)
+		vmbus_close(hdev->channel);
+	return ret;
+}
+
+static int sc_remove(struct hv_device *hdev)
+{
+	vmbus_close(hdev->channel);
+	return 0;
+}
+
+/* Bound only while the test runs: the other tests open echo devices bare. */
+static const struct hv_vmbus_device_id sc_ids[] = {
+	{ .guid = VMBC_ECHO_CLASS_GUID },
+	{ }
+};
+
+static struct hv_driver sc_driver = {
+	.name = "vmbc_kunit_sc",
+	.id_table = sc_ids,
+	.probe = sc_probe,
+	.remove = sc_remove,
+};
+
+static void sc_driver_unregister(void *drv)
+{
+	vmbus_driver_unregister(drv);
+}
+
+static void subchannel_offered_during_probe_gets_sysfs(struct kunit *test)
+{
+	struct sc_fixture *f = test->priv;
+	struct vmbc_sim_device dev = {
+		.class_id = sc_ids[0].guid,
+		.instance_id = kt_guid(9, 2),
+	};
+	struct vmbus_channel *primary, *sc;
+	int relid, n = 0;
+
+	KUNIT_ASSERT_EQ(test, vmbus_driver_register(&sc_driver), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+				sc_driver_unregister, &sc_driver), 0);
+	relid = vmbc_sim_add_device(f->sim, &dev);
+	KUNIT_ASSERT_GT(test, relid, 0);
+	vmbc_sim_flush(f->sim);
+	mutex_lock(&f->conn->channel_mutex);
+	primary = vmbc_relid_to_channel(f->conn, relid);
+	mutex_unlock(&f->conn->channel_mutex);
+	KUNIT_ASSERT_NOT_NULL(test, primary);
+	KUNIT_ASSERT_NOT_NULL(test, primary->device_obj);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(primary->state), CHANNEL_OPENED_STATE);
+	KUNIT_EXPECT_TRUE(test, primary->kobj.state_in_sysfs);
+	mutex_lock(&f->conn->channel_mutex);
+	list_for_each_entry(sc, &primary->sc_list, sc_list) {
+		KUNIT_EXPECT_TRUE_MSG(test, sc->kobj.state_in_sysfs,
+				      "sub-channel %u has no directory",
+				      sc->offermsg.offer.sub_channel_index);
+		n++;
+	}
+	mutex_unlock(&f->conn->channel_mutex);
+	KUNIT_EXPECT_EQ(test, n, 3);
+}
+
 static struct kunit_case subchannel_cases[] = {
+	KUNIT_CASE(subchannel_offered_during_probe_gets_sysfs),
 	KUNIT_CASE_PARAM(subchannel_request_open_and_close,
 			 sc_count_gen_params),
 	KUNIT_CASE(subchannel_cpu_change_loses_no_interrupt),
