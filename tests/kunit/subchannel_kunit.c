@@ -265,8 +265,9 @@ static void subchannel_offered_during_probe_gets_sysfs(struct kunit *test)
 	int relid, n = 0;
 
 	KUNIT_ASSERT_EQ(test, vmbus_driver_register(&sc_driver), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-				sc_driver_unregister, &sc_driver), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, sc_driver_unregister,
+						  &sc_driver), 0);
 	relid = vmbc_sim_add_device(f->sim, &dev);
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(f->sim);
