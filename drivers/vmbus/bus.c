@@ -336,8 +336,12 @@ static void vmbc_device_release(struct device *dev)
  * Named by instance GUID, as Linux names VMBus devices, so that tools find
  * them where they look. Two connections (two simulated hosts) may offer
  * the same GUID; the later device then carries its connection's name in
- * front, rather than failing on a duplicate sysfs name.
+ * front, rather than failing on a duplicate sysfs name. Connections
+ * register devices from their own work queues, concurrently: the name
+ * check and the registration hold vmbc_device_names_lock together.
  */
+static DEFINE_MUTEX(vmbc_device_names_lock);
+
 static int vmbc_device_set_name(struct hv_device *hdev,
 				struct vmbus_channel *channel)
 {
@@ -382,11 +386,13 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	hdev->device.parent = channel->conn->root;
 	hdev->device.release = vmbc_device_release;
 	set_dev_node(&hdev->device, channel->numa_node);
+	mutex_lock(&vmbc_device_names_lock);
 	ret = vmbc_device_set_name(hdev, channel);
 	if (!ret) {
 		channel->device_obj = hdev;
 		ret = device_add(&hdev->device);
 	}
+	mutex_unlock(&vmbc_device_names_lock);
 	if (ret) {
 		channel->device_obj = NULL;
 		/* Frees the name and, through release, hdev (lessons.md 12). */

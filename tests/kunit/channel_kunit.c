@@ -304,9 +304,12 @@ static void channel_drops_duplicate_open_result(struct kunit *test)
 static void channel_reopens_a_thousand_times(struct kunit *test)
 {
 	struct channel_fixture *f = test->priv;
-	int alive = atomic_read(&vmbc_channels_alive);
 	u8 byte = 0x5a;
+	int alive;
 	int i;
+
+	rcu_barrier();	/* earlier tests' channels are freed by RCU */
+	alive = atomic_read(&vmbc_channels_alive);
 
 	for (i = 0; i < 1000; i++) {
 		KUNIT_ASSERT_EQ(test, kt_open(f), 0);
@@ -322,6 +325,7 @@ static void channel_reopens_a_thousand_times(struct kunit *test)
 		}
 		vmbus_close(f->channel);
 	}
+	rcu_barrier();
 	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive),
 			f->pages_alive);
 	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), alive);
