@@ -33,9 +33,7 @@ static struct vmbus_channel *kt_offer(struct kunit *test,
 	relid = vmbc_sim_add_device(sim, &dev);
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(sim);
-	mutex_lock(&conn->channel_mutex);
-	channel = vmbc_relid_to_channel(conn, relid);
-	mutex_unlock(&conn->channel_mutex);
+	channel = kt_channel_at(conn, relid);
 	KUNIT_ASSERT_NOT_NULL(test, channel);
 	return channel;
 }

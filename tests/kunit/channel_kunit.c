@@ -105,9 +105,7 @@ static int channel_test_init(struct kunit *test)
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(f->sim);
 	f->relid = relid;
-	mutex_lock(&f->conn->channel_mutex);
-	f->channel = vmbc_relid_to_channel(f->conn, relid);
-	mutex_unlock(&f->conn->channel_mutex);
+	f->channel = kt_channel_at(f->conn, relid);
 	KUNIT_ASSERT_NOT_NULL(test, f->channel);
 	init_waitqueue_head(&f->rx.wq);
 	f->rx.channel = f->channel;
@@ -630,7 +628,48 @@ static void channel_close_while_traffic_flows(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
 
+/*
+ * Rescind of a channel still open, with no driver callback: waiters and
+ * senders get -ENODEV at once, the relid stays taken (the channel is in
+ * use), and vmbus_close() releases it.
+ */
+static void channel_rescind_while_open_releases_on_close(struct kunit *test)
+{
+	struct channel_fixture *f = test->priv;
+	struct vmbus_channel *channel = f->channel;
+	u8 byte = 3;
+
+	KUNIT_ASSERT_EQ(test, kt_open(f), 0);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim, f->relid), 0);
+	vmbc_sim_flush(f->sim);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(channel->rescind));
+	KUNIT_EXPECT_TRUE(test, completion_done(&channel->rescind_event));
+	KUNIT_EXPECT_EQ(test, vmbus_sendpacket(channel, &byte, 1, 1,
+					       VM_PKT_DATA_INBAND, 0), -ENODEV);
+	/* Still open: the relid is not released, nor reusable. */
+	KUNIT_EXPECT_PTR_EQ(test, kt_channel_at(f->conn, f->relid), channel);
+	KUNIT_EXPECT_EQ(test, vmbc_sim_wait_released(f->sim, f->relid,
+						     KT_SHORT_TIMEOUT_MS),
+			-ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, kt_guest_sent(f->sim,
+					    CHANNELMSG_RELID_RELEASED), 0);
+
+	vmbus_close(channel);
+	f->channel = NULL;	/* may be freed from here on */
+	KUNIT_EXPECT_EQ(test, vmbc_sim_wait_released(f->sim, f->relid,
+						     WAIT_MS), 0);
+	vmbc_sim_flush(f->sim);
+	KUNIT_EXPECT_NULL(test, kt_channel_at(f->conn, f->relid));
+	/* No CLOSECHANNEL or GPADL_TEARDOWN to a host that rescinded. */
+	KUNIT_EXPECT_EQ(test, kt_guest_sent(f->sim, CHANNELMSG_CLOSECHANNEL),
+			0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive),
+			f->pages_alive);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+}
+
 static struct kunit_case channel_cases[] = {
+	KUNIT_CASE(channel_rescind_while_open_releases_on_close),
 	KUNIT_CASE(channel_open_then_close),
 	KUNIT_CASE(channel_operations_in_every_state),
 	KUNIT_CASE(channel_rejects_bad_open_arguments),

@@ -34,12 +34,7 @@ static int offer_test_init(struct kunit *test)
 
 static struct vmbus_channel *channel_at(struct offer_fixture *f, u32 relid)
 {
-	struct vmbus_channel *channel;
-
-	mutex_lock(&f->conn->channel_mutex);
-	channel = vmbc_relid_to_channel(f->conn, relid);
-	mutex_unlock(&f->conn->channel_mutex);
-	return channel;
+	return kt_channel_at(f->conn, relid);
 }
 
 static int add_device(struct kunit *test, u16 class, u16 instance, u32 relid,
@@ -176,9 +171,7 @@ static void offer_same_guid_on_two_connections(struct kunit *test)
 	vmbc_sim_flush(sim2);
 
 	first = channel_at(f, BASE_RELID);
-	mutex_lock(&conn2->channel_mutex);
-	second = vmbc_relid_to_channel(conn2, relid);
-	mutex_unlock(&conn2->channel_mutex);
+	second = kt_channel_at(conn2, relid);
 	KUNIT_ASSERT_NOT_NULL(test, first);
 	KUNIT_ASSERT_NOT_NULL(test, second);
 	KUNIT_ASSERT_NOT_NULL(test, second->device_obj);

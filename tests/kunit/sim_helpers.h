@@ -80,6 +80,18 @@ static inline u64 kt_guest_sent(struct vmbc_sim *sim, u32 type)
 	return stats.msgs_from_guest[type];
 }
 
+/* The channel at @relid of @conn, or NULL. */
+static inline struct vmbus_channel *kt_channel_at(struct vmbc_connection *conn,
+						  u32 relid)
+{
+	struct vmbus_channel *channel;
+
+	mutex_lock(&conn->channel_mutex);
+	channel = vmbc_relid_to_channel(conn, relid);
+	mutex_unlock(&conn->channel_mutex);
+	return channel;
+}
+
 /* A GUID that differs per @n, for devices and classes in tests. */
 static inline guid_t kt_guid(u8 kind, u16 n)
 {

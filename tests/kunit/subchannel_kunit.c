@@ -70,9 +70,7 @@ static int subchannel_test_init(struct kunit *test)
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(f->sim);
 	f->relid = relid;
-	mutex_lock(&f->conn->channel_mutex);
-	f->primary = vmbc_relid_to_channel(f->conn, relid);
-	mutex_unlock(&f->conn->channel_mutex);
+	f->primary = kt_channel_at(f->conn, relid);
 	KUNIT_ASSERT_NOT_NULL(test, f->primary);
 	the_fixture = f;
 	test->priv = f;
@@ -271,9 +269,7 @@ static void subchannel_offered_during_probe_gets_sysfs(struct kunit *test)
 	relid = vmbc_sim_add_device(f->sim, &dev);
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(f->sim);
-	mutex_lock(&f->conn->channel_mutex);
-	primary = vmbc_relid_to_channel(f->conn, relid);
-	mutex_unlock(&f->conn->channel_mutex);
+	primary = kt_channel_at(f->conn, relid);
 	KUNIT_ASSERT_NOT_NULL(test, primary);
 	KUNIT_ASSERT_NOT_NULL(test, primary->device_obj);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(primary->state), CHANNEL_OPENED_STATE);
