@@ -339,7 +339,8 @@ static void vmbc_sim_chan_drain(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	unsigned int budget = VMBC_SIM_IO_BUDGET;
 	struct vmbc_ring_pkt pkt;
 	bool signal = false;
-	int ret, err;
+	bool again = false;
+	int ret, err = 0;
 
 	if (chan->wait_space) {
 		/* the guest made room (or signalled anyway): try again */
@@ -349,7 +350,7 @@ static void vmbc_sim_chan_drain(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	ret = vmbc_ring_iter_first(&chan->rx, &pkt);
 	while (!ret) {
 		if (!budget--) {
-			queue_work(sim->wq, &chan->io_work);
+			again = true;
 			break;
 		}
 		err = vmbc_sim_device_packet(dev, &pkt, &signal);
@@ -372,6 +373,20 @@ static void vmbc_sim_chan_drain(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	/* the guest waits for room in its outbound ring: tell it */
 	if (vmbc_ring_iter_close(&chan->rx))
 		signal = true;
+	/*
+	 * A packet the guest wrote after the iterator last read write_index
+	 * and before iter_close published our read_index brought no signal:
+	 * the guest saw a ring that was not empty. The full barrier after
+	 * that publication (in iter_close) orders it before this load, so
+	 * either the packet is seen here or the guest saw our index and
+	 * signalled. Not while a reply waits for room: the guest's signal
+	 * brings the work back then.
+	 */
+	if (!again && !chan->broken && err != -EAGAIN &&
+	    vmbc_ring_bytes_to_read(&chan->rx))
+		again = true;
+	if (again)
+		queue_work(sim->wq, &chan->io_work);
 	if (signal)
 		vmbc_sim_chan_interrupt(sim, dev);
 }
