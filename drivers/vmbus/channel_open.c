@@ -18,6 +18,8 @@
 
 /* Ring pages allocated and not yet freed (or leaked): leak checks. */
 atomic_t vmbc_ring_pages_alive = ATOMIC_INIT(0);
+/* Ring pages given up on purpose because the host still held them. */
+atomic_t vmbc_ring_pages_leaked = ATOMIC_INIT(0);
 
 /*
  * Both rings in one go: one high-order block when the allocator has one
@@ -78,14 +80,17 @@ static void vmbc_ring_pages_free(struct vmbus_channel *channel, bool leak)
 
 	if (!channel->ring_pages)
 		return;
-	if (leak)
+	if (leak) {
+		atomic_add(channel->ringbuffer_pagecount,
+			   &vmbc_ring_pages_leaked);
 		pr_warn_ratelimited("vmbc %s: relid %u: leaking %u ring pages the host still holds\n",
 				    channel->conn->name,
 				    channel->offermsg.child_relid,
 				    channel->ringbuffer_pagecount);
-	else
+	} else {
 		for (i = 0; i < channel->ringbuffer_pagecount; i++)
 			__free_page(channel->ring_pages[i]);
+	}
 	atomic_sub(channel->ringbuffer_pagecount, &vmbc_ring_pages_alive);
 	kvfree(channel->ring_pages);
 	channel->ring_pages = NULL;

@@ -54,6 +54,7 @@ struct vmbus_channel *vmbc_relid_to_channel(struct vmbc_connection *conn,
 
 /* channel_open.c */
 extern atomic_t vmbc_ring_pages_alive;
+extern atomic_t vmbc_ring_pages_leaked;
 
 /* channel_io.c */
 int vmbc_rqstor_init(struct vmbus_channel *channel);
@@ -93,6 +94,7 @@ void vmbc_channel_forget_cpu(struct vmbus_channel *channel);
 int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
 
 /* debugfs.c */
+void vmbc_debugfs_init(void);
 void vmbc_connection_debugfs_init(struct vmbc_connection *conn);
 
 #endif /* _VMBC_CORE_H */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs: what the core sees of each connection, for users and the main
- * job. /sys/kernel/debug/vmbc/<connection>/{info,stats}.
+ * job. /sys/kernel/debug/vmbc/<connection>/{info,stats}, and
+ * /sys/kernel/debug/vmbc/memory for leak checks across all connections.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -87,6 +88,34 @@ static int vmbc_stats_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmbc_stats);
+
+/*
+ * What the core holds, all connections together: after every channel is
+ * gone (and an RCU grace period passed) channels and ring_pages are back
+ * where they started; ring_pages_leaked only grows, when a host never gave
+ * ring pages back (lessons.md 16).
+ */
+static int vmbc_memory_show(struct seq_file *s, void *unused)
+{
+	seq_printf(s, "channels %d\nring_pages %d\nring_pages_leaked %d\n",
+		   atomic_read(&vmbc_channels_alive),
+		   atomic_read(&vmbc_ring_pages_alive),
+		   atomic_read(&vmbc_ring_pages_leaked));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmbc_memory);
+
+/**
+ * vmbc_debugfs_init() - /sys/kernel/debug/vmbc and its global files
+ *
+ * debugfs failures are not errors: the directory is a view, nothing more.
+ */
+void vmbc_debugfs_init(void)
+{
+	vmbc_debugfs_root = debugfs_create_dir("vmbc", NULL);
+	debugfs_create_file("memory", 0444, vmbc_debugfs_root, NULL,
+			    &vmbc_memory_fops);
+}
 
 /**
  * vmbc_connection_debugfs_init() - the connection's debugfs directory

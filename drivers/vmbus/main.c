@@ -44,7 +44,7 @@ static int __init vmbc_init(void)
 		pr_err("vmbc: cannot register the bus: %d\n", ret);
 		return ret;
 	}
-	vmbc_debugfs_root = debugfs_create_dir("vmbc", NULL);
+	vmbc_debugfs_init();
 	pr_info("vmbc: VMBus channel core loaded (bus \"%s\", protocol up to %u.%u)\n",
 		VMBC_BUS_NAME, VERSION_WIN10_V5_3 >> 16,
 		VERSION_WIN10_V5_3 & 0xffff);
