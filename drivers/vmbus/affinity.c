@@ -125,7 +125,6 @@ static int vmbc_send_modify(struct vmbus_channel *channel, u32 target_vp)
 	struct vmbc_connection *conn = channel->conn;
 	struct vmbus_channel_modifychannel *msg;
 	struct vmbus_channel_msginfo *req;
-	u32 status;
 	int ret;
 
 	req = vmbc_request_alloc(sizeof(*msg), GFP_KERNEL);
@@ -139,14 +138,9 @@ static int vmbc_send_modify(struct vmbus_channel *channel, u32 target_vp)
 		ret = vmbc_post_msg(conn, msg, sizeof(*msg), true);
 		goto out;
 	}
-	ret = vmbc_request_send(conn, req, vmbc_connection_msg_conn_id(conn),
-				channel);
-	status = req->response.modify_response.status;
-	if (!ret && status) {
-		vmbc_host_err(conn, "relid %u: host refused to move the channel: status %#x\n",
-			      channel->offermsg.child_relid, status);
-		ret = -EIO;
-	}
+	ret = vmbc_channel_request(channel, req,
+				   &req->response.modify_response.status,
+				   "move the channel");
 out:
 	vmbc_request_free(req);
 	return ret;

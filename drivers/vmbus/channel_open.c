@@ -152,7 +152,6 @@ static int vmbc_send_open(struct vmbus_channel *channel, u32 send_pages,
 {
 	struct vmbus_channel_open_channel *msg;
 	struct vmbus_channel_msginfo *req;
-	u32 status;
 	int ret;
 
 	req = vmbc_request_alloc(sizeof(*msg), GFP_KERNEL);
@@ -169,16 +168,10 @@ static int vmbc_send_open(struct vmbus_channel *channel, u32 send_pages,
 	if (userdatalen)
 		memcpy(msg->userdata, userdata, userdatalen);
 
-	ret = vmbc_request_send(channel->conn, req,
-				vmbc_connection_msg_conn_id(channel->conn),
-				channel);
-	status = req->response.open_result.status;
+	ret = vmbc_channel_request(channel, req,
+				   &req->response.open_result.status,
+				   "open the channel");
 	vmbc_request_free(req);
-	if (!ret && status) {
-		vmbc_host_err(channel->conn, "relid %u: host refused the open: status %#x\n",
-			      channel->offermsg.child_relid, status);
-		ret = -EIO;
-	}
 	return ret;
 }
 

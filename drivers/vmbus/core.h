@@ -34,6 +34,9 @@ int vmbc_request_wait(struct vmbc_connection *conn,
 int vmbc_request_send(struct vmbc_connection *conn,
 		      struct vmbus_channel_msginfo *req, u32 connection_id,
 		      struct vmbus_channel *channel);
+int vmbc_channel_request(struct vmbus_channel *channel,
+			 struct vmbus_channel_msginfo *req, const u32 *status,
+			 const char *what);
 void vmbc_requests_cancel_channel(struct vmbc_connection *conn,
 				  struct vmbus_channel *channel);
 void vmbc_handle_response(struct vmbc_connection *conn, u32 type,

@@ -203,6 +203,34 @@ int vmbc_request_send(struct vmbc_connection *conn,
 }
 
 /**
+ * vmbc_channel_request() - a request about a channel whose answer has a status
+ * @channel: the channel; its rescind ends the wait.
+ * @req: the request; @req->msg holds the message.
+ * @status: where the answer's status lands, inside @req->response.
+ * @what: what the host was asked to do, for the log.
+ *
+ * Context: process context, sleeps.
+ * Return: as vmbc_request_send(), or -EIO when the host answered with a
+ * non-zero status (logged, rate-limited).
+ */
+int vmbc_channel_request(struct vmbus_channel *channel,
+			 struct vmbus_channel_msginfo *req, const u32 *status,
+			 const char *what)
+{
+	struct vmbc_connection *conn = channel->conn;
+	int ret;
+
+	ret = vmbc_request_send(conn, req, vmbc_connection_msg_conn_id(conn),
+				channel);
+	if (!ret && *status) {
+		vmbc_host_err(conn, "relid %u: host refused to %s: status %#x\n",
+			      channel->offermsg.child_relid, what, *status);
+		ret = -EIO;
+	}
+	return ret;
+}
+
+/**
  * vmbc_requests_cancel_channel() - wake every request about a channel
  * @conn: the connection.
  * @channel: the rescinded channel; its @rescind is already set.

@@ -88,12 +88,7 @@ static void kt_on_channel(void *context)
 static int channel_test_init(struct kunit *test)
 {
 	struct vmbc_sim_config cfg = {};
-	struct vmbc_sim_device dev = {
-		.class_id = VMBC_ECHO_CLASS_GUID,
-		.instance_id = kt_guid(7, 1),
-	};
 	struct channel_fixture *f;
-	int relid;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	if (!f)
@@ -101,12 +96,7 @@ static int channel_test_init(struct kunit *test)
 	f->pages_alive = atomic_read(&vmbc_ring_pages_alive);
 	f->sim = kt_sim_start(test, &cfg);
 	f->conn = vmbc_sim_connection(f->sim);
-	relid = vmbc_sim_add_device(f->sim, &dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(f->sim);
-	f->relid = relid;
-	f->channel = kt_channel_at(f->conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, f->channel);
+	f->channel = kt_offer_echo(test, f->sim, kt_guid(7, 1), &f->relid);
 	init_waitqueue_head(&f->rx.wq);
 	f->rx.channel = f->channel;
 	test->priv = f;

@@ -355,17 +355,9 @@ static void rescind_test_exit(struct kunit *test)
 /* Sub-channel rows: the primary, open, told of new sub-channels. */
 static void rt_open_primary(struct kunit *test, struct rt_fixture *f)
 {
-	struct vmbc_sim_device dev = {
-		.class_id = VMBC_ECHO_CLASS_GUID,
-		.instance_id = kt_guid(0xd, 1),
-	};
-	int relid;
+	u32 relid;
 
-	relid = vmbc_sim_add_device(f->sim, &dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(f->sim);
-	f->primary = kt_channel_at(f->conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, f->primary);
+	f->primary = kt_offer_echo(test, f->sim, kt_guid(0xd, 1), &relid);
 	vmbus_set_sc_create_callback(f->primary, rt_sc_created);
 	KUNIT_ASSERT_EQ(test, rt_open(f->primary), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rt_close_action,

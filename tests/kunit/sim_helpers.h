@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/atomic.h>
 
+#include <vmbc/echo.h>
 #include <vmbc/sim.h>
 
 #include "../../drivers/vmbus/core.h"
@@ -89,6 +90,30 @@ static inline struct vmbus_channel *kt_channel_at(struct vmbc_connection *conn,
 	mutex_lock(&conn->channel_mutex);
 	channel = vmbc_relid_to_channel(conn, relid);
 	mutex_unlock(&conn->channel_mutex);
+	return channel;
+}
+
+/*
+ * Offer an echo device with instance @instance on @sim and return its
+ * channel, its relid in *@relid, once the core has processed the offer.
+ */
+static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
+						  struct vmbc_sim *sim,
+						  guid_t instance, u32 *relid)
+{
+	struct vmbc_sim_device dev = {
+		.class_id = VMBC_ECHO_CLASS_GUID,
+		.instance_id = instance,
+	};
+	struct vmbus_channel *channel;
+	int ret;
+
+	ret = vmbc_sim_add_device(sim, &dev);
+	KUNIT_ASSERT_GT(test, ret, 0);
+	vmbc_sim_flush(sim);
+	channel = kt_channel_at(vmbc_sim_connection(sim), ret);
+	KUNIT_ASSERT_NOT_NULL(test, channel);
+	*relid = ret;
 	return channel;
 }
 

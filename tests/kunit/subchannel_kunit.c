@@ -53,12 +53,7 @@ static void sc_created(struct vmbus_channel *sc)
 static int subchannel_test_init(struct kunit *test)
 {
 	struct vmbc_sim_config cfg = {};
-	struct vmbc_sim_device dev = {
-		.class_id = VMBC_ECHO_CLASS_GUID,
-		.instance_id = kt_guid(9, 1),
-	};
 	struct sc_fixture *f;
-	int relid;
 
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	if (!f)
@@ -66,12 +61,7 @@ static int subchannel_test_init(struct kunit *test)
 	init_waitqueue_head(&f->wq);
 	f->sim = kt_sim_start(test, &cfg);
 	f->conn = vmbc_sim_connection(f->sim);
-	relid = vmbc_sim_add_device(f->sim, &dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(f->sim);
-	f->relid = relid;
-	f->primary = kt_channel_at(f->conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, f->primary);
+	f->primary = kt_offer_echo(test, f->sim, kt_guid(9, 1), &f->relid);
 	the_fixture = f;
 	test->priv = f;
 	return 0;
