@@ -11,7 +11,8 @@
  * The interrupt entry finds a channel through the relid table, never
  * through a per-CPU list, so a channel that moves between CPUs loses no
  * interrupt (lessons.md 5); percpu_list only records where each channel
- * is, for the administrator and for CPU hot-remove.
+ * is, for the administrator and for CPU hot-remove, which is refused for
+ * a CPU that channels still interrupt.
  */
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
@@ -55,10 +56,11 @@ static int vmbc_next_node(int node)
  * vmbc_channel_pick_cpu() - choose a new channel's target CPU
  * @channel: the channel, its offer and primary_channel set.
  *
- * CPU hot-remove is not followed: a channel keeps a CPU that goes away
- * until it is moved through sysfs.
+ * A CPU that channels interrupt cannot go offline until they are moved
+ * (vmbc_cpu_offline_check()).
  *
- * Context: the message work, under the connection's channel_mutex.
+ * Context: the message work, under cpus_read_lock() and the connection's
+ * channel_mutex.
  */
 void vmbc_channel_pick_cpu(struct vmbus_channel *channel)
 {
@@ -69,6 +71,7 @@ void vmbc_channel_pick_cpu(struct vmbus_channel *channel)
 	unsigned int cpu = 0;
 	int node;
 
+	lockdep_assert_cpus_held();
 	lockdep_assert_held(&conn->channel_mutex);
 	if (!vmbc_class_is_perf(dev_type) ||
 	    !zalloc_cpumask_var(&avail, GFP_KERNEL))

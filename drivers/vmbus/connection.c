@@ -51,6 +51,49 @@ u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn)
 EXPORT_SYMBOL_GPL(vmbc_connection_msg_conn_id);
 
 /**
+ * vmbc_cpu_offline_check() - may @cpu go offline?
+ * @cpu: the CPU about to go.
+ *
+ * Not while a connected host sends its messages there (the VP named in
+ * INITIATE_CONTACT), nor while a channel interrupts it: the host would
+ * keep signalling a CPU that no longer takes interrupts. The channels
+ * must be moved first (channels/<relid>/cpu), as in Linux.
+ *
+ * Channels join a CPU's list only under cpus_read_lock() (offers and
+ * vmbc_channel_set_cpu()), which CPU hot-remove excludes; one leaving it
+ * meanwhile at worst makes the answer a conservative "busy".
+ *
+ * Context: the CPU hotplug thread, cpu_hotplug_lock held for writing.
+ * Return: 0, or -EBUSY (logged) to keep @cpu online.
+ */
+int vmbc_cpu_offline_check(unsigned int cpu)
+{
+	struct vmbc_connection *conn;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	list_for_each_entry(conn, &vmbc_connections, list) {
+		if (READ_ONCE(conn->state) != VMBC_CONNECTED)
+			continue;
+		if (cpu == VMBC_CONNECT_CPU) {
+			pr_warn("vmbc %s: CPU %u takes the host's messages and cannot go offline while connected\n",
+				conn->name, cpu);
+			ret = -EBUSY;
+			break;
+		}
+		if (!list_empty(per_cpu_ptr(conn->percpu_channels, cpu))) {
+			pr_warn("vmbc %s: CPU %u still takes channel interrupts; move them first (channels/<relid>/cpu)\n",
+				conn->name, cpu);
+			ret = -EBUSY;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+	return ret;
+}
+
+/**
  * vmbus_get_version() - the protocol version negotiated with the host
  *
  * With several connections (simulated hosts), the oldest one's.
@@ -139,7 +182,7 @@ static int vmbc_initiate_contact(struct vmbc_connection *conn, u32 version)
 	msg = (void *)req->msg;
 	msg->header.msgtype = CHANNELMSG_INITIATE_CONTACT;
 	msg->vmbus_version_requested = version;
-	msg->target_vcpu = conn->ops->cpu_to_vp(conn->priv, 0);
+	msg->target_vcpu = conn->ops->cpu_to_vp(conn->priv, VMBC_CONNECT_CPU);
 	/*
 	 * From 5.0 the host interrupts on SINT 2 and takes contact on its
 	 * own connection id; before, it needs the shared interrupt page.

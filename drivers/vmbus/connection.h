@@ -167,6 +167,9 @@ struct vmbc_connection {
 /* The number of slots in the relid table: relids 0 (reserved) to 2047. */
 #define VMBC_RELID_SLOTS	(VMBUS_MAX_RELID + 1)
 
+/* The CPU whose VP takes the host's messages (INITIATE_CONTACT). */
+#define VMBC_CONNECT_CPU	0
+
 static inline void vmbc_count(struct vmbc_connection *conn, enum vmbc_stat s)
 {
 	atomic64_inc(&conn->stats[s]);

@@ -21,6 +21,7 @@ int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
 	      const void *msg, u32 size, bool can_sleep);
 int vmbc_post_msg(struct vmbc_connection *conn, const void *msg, u32 size,
 		  bool can_sleep);
+int vmbc_cpu_offline_check(unsigned int cpu);
 
 /* request.c */
 struct vmbus_channel_msginfo *vmbc_request_alloc(u32 msgsize, gfp_t gfp);

@@ -5,6 +5,7 @@
  * Connections come from transports (vmbc_sim today; the Hyper-V transport
  * in a later issue), which load after this module and use its symbols.
  */
+#include <linux/cpuhotplug.h>
 #include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -35,13 +36,24 @@ module_param_cb(timeout_ms, &vmbc_timeout_ops, &vmbc_timeout_ms, 0644);
 MODULE_PARM_DESC(timeout_ms,
 		 "Bound on every wait for a host response, in ms (10-600000, default 5000); applies to connections created afterwards");
 
+/* Our CPU hotplug state: refuses to take away a CPU a host still uses. */
+static int vmbc_cpuhp_state;
+
 static int __init vmbc_init(void)
 {
 	int ret;
 
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vmbc:online",
+					NULL, vmbc_cpu_offline_check);
+	if (ret < 0) {
+		pr_err("vmbc: cannot register for CPU hotplug: %d\n", ret);
+		return ret;
+	}
+	vmbc_cpuhp_state = ret;
 	ret = vmbc_bus_init();
 	if (ret) {
 		pr_err("vmbc: cannot register the bus: %d\n", ret);
+		cpuhp_remove_state_nocalls(vmbc_cpuhp_state);
 		return ret;
 	}
 	vmbc_debugfs_init();
@@ -55,6 +67,7 @@ static void __exit vmbc_exit(void)
 {
 	debugfs_remove_recursive(vmbc_debugfs_root);
 	vmbc_bus_exit();
+	cpuhp_remove_state_nocalls(vmbc_cpuhp_state);
 	/* Channel memory is freed from RCU callbacks that live in this module. */
 	rcu_barrier();
 	pr_info("vmbc: unloaded\n");

@@ -13,6 +13,7 @@
  * table before RELID_RELEASED goes out, so the host's re-offer of it, which
  * can only follow RELID_RELEASED, always finds the slot free (lessons.md 9).
  */
+#include <linux/cpu.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
 
@@ -281,6 +282,11 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 		return;
 	}
 
+	/*
+	 * The target CPU is picked among online CPUs and the channel put on
+	 * its list before CPU hot-remove may look (vmbc_cpu_offline_check()).
+	 */
+	cpus_read_lock();
 	mutex_lock(&conn->channel_mutex);
 	if (!vmbc_offer_acceptable(conn, offer, &primary))
 		goto unlock;
@@ -306,6 +312,7 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 		   &channel->add_channel_work);
 unlock:
 	mutex_unlock(&conn->channel_mutex);
+	cpus_read_unlock();
 }
 
 /**

@@ -4,6 +4,7 @@
  * sysfs directories.
  */
 #include <kunit/test.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/kernfs.h>
 
@@ -172,11 +173,75 @@ static void affinity_cpu_change_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_guest_sent(sim, CHANNELMSG_MODIFYCHANNEL), 0);
 }
 
+#ifdef CONFIG_HOTPLUG_CPU
+static void kt_quiet_cb(void *context)
+{
+}
+
+static void kt_close_action(void *channel)
+{
+	vmbus_close(channel);
+}
+
+/* Whatever the test did, the other suites get their CPU back. */
+static void kt_cpu1_up_action(void *unused)
+{
+	if (!cpu_online(1))
+		add_cpu(1);
+}
+
+/*
+ * A CPU a channel interrupts cannot go offline (the host would signal a
+ * dead CPU) until the channel moves; then it can, later offers avoid it,
+ * and no channel can be moved onto it.
+ */
+static void affinity_cpu_hot_remove_waits_for_channels(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	guid_t echo = VMBC_ECHO_CLASS_GUID, net = NET_CLASS;
+	struct vmbus_channel *channel, *later;
+	struct vmbc_sim *sim;
+
+	if (num_online_cpus() < 2 || !cpu_online(1))
+		kunit_skip(test, "needs CPU 1");
+	sim = kt_sim_start(test, &cfg);
+	channel = kt_offer(test, sim, &echo, 3, 0, false);
+	KUNIT_ASSERT_EQ(test, vmbus_open(channel, 4 * PAGE_SIZE,
+					 4 * PAGE_SIZE, NULL, 0, kt_quiet_cb,
+					 NULL), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
+							channel), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							kt_cpu1_up_action,
+							NULL), 0);
+	KUNIT_ASSERT_EQ(test, vmbc_channel_set_cpu(channel, 1), 0);
+
+	KUNIT_EXPECT_EQ(test, remove_cpu(1), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, cpu_online(1));
+	KUNIT_EXPECT_TRUE(test, kt_on_cpu_list(channel, 1));
+
+	KUNIT_ASSERT_EQ(test, vmbc_channel_set_cpu(channel, 0), 0);
+	KUNIT_ASSERT_EQ(test, remove_cpu(1), 0);
+	KUNIT_EXPECT_EQ(test, vmbc_channel_set_cpu(channel, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, channel->target_cpu, 0);
+	later = kt_offer(test, sim, &net, 4, 0, false);
+	KUNIT_EXPECT_TRUE(test, cpu_online(later->target_cpu));
+	KUNIT_EXPECT_EQ(test, add_cpu(1), 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+#else
+static void affinity_cpu_hot_remove_waits_for_channels(struct kunit *test)
+{
+	kunit_skip(test, "no CPU hotplug in this kernel");
+}
+#endif
+
 static struct kunit_case affinity_cases[] = {
 	KUNIT_CASE(affinity_other_classes_interrupt_cpu0),
 	KUNIT_CASE(affinity_spreads_performance_channels),
 	KUNIT_CASE(affinity_sysfs_directory_per_channel),
 	KUNIT_CASE(affinity_cpu_change_rules),
+	KUNIT_CASE(affinity_cpu_hot_remove_waits_for_channels),
 	{}
 };
 
