@@ -74,6 +74,9 @@ static void vmbc_channel_release(struct kobject *kobj)
 	struct vmbus_channel *channel =
 		container_of(kobj, struct vmbus_channel, kobj);
 
+	/* A sub-channel kept its primary (and primary_channel) alive. */
+	if (channel->primary_channel)
+		vmbc_channel_put(channel->primary_channel);
 	call_rcu(&channel->rcu, vmbc_channel_free_rcu);
 }
 
@@ -138,6 +141,7 @@ struct vmbus_channel *vmbc_channel_alloc(struct vmbc_connection *conn)
 	spin_lock_init(&channel->lock);
 	init_completion(&channel->rescind_event);
 	mutex_init(&channel->open_lock);
+	mutex_init(&channel->sc_cb_lock);
 	vmbc_ring_pre_init(&channel->outbound);
 	vmbc_ring_pre_init(&channel->inbound);
 	INIT_LIST_HEAD(&channel->close_msg.msginfo.msglistentry);

@@ -204,46 +204,19 @@ static void vmbc_channel_teardown(struct vmbus_channel *channel)
 	vmbc_ring_pages_free(channel, leak);
 }
 
-/**
- * vmbus_open() - open a channel: rings, GPADL, OPENCHANNEL
- * @channel: a channel in CHANNEL_OPEN_STATE.
- * @send_ringbuffersize: bytes of the guest-to-host ring, header page
- *	included; a multiple of PAGE_SIZE, at least two pages.
- * @recv_ringbuffersize: the same for the host-to-guest ring.
- * @userdata: class-specific bytes for the host, or NULL.
- * @userdatalen: their length, at most 120.
- * @onchannel_callback: called when the host signals the channel, in the
- *	mode set_channel_read_mode() chose (tasklet by default).
- * @context: its argument.
- *
- * Context: process context, sleeps.
- * Return: 0; -EINVAL for bad sizes or a channel not in CHANNEL_OPEN_STATE
- * (nothing touched); -ENODEV when rescinded; -EIO when the host refused;
- * -ETIMEDOUT when it did not answer; -ENOMEM.
- */
-int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
-	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
-	       void (*onchannel_callback)(void *context), void *context)
+/* vmbus_open() with the arguments checked and @channel's open_lock held. */
+static int vmbc_open_locked(struct vmbus_channel *channel, u32 send_pages,
+			    u32 recv_pages, void *userdata, u32 userdatalen,
+			    void (*onchannel_callback)(void *context),
+			    void *context)
 {
-	u32 send_pages = send_ringbuffersize >> PAGE_SHIFT;
-	u32 recv_pages = recv_ringbuffersize >> PAGE_SHIFT;
 	int ret;
 
-	if (!PAGE_ALIGNED(send_ringbuffersize) ||
-	    !PAGE_ALIGNED(recv_ringbuffersize) || send_pages < 2 ||
-	    recv_pages < 2 || userdatalen > MAX_USER_DEFINED_BYTES ||
-	    (userdatalen && !userdata) || !onchannel_callback)
+	lockdep_assert_held(&channel->open_lock);
+	if (READ_ONCE(channel->state) != CHANNEL_OPEN_STATE)
 		return -EINVAL;
-
-	mutex_lock(&channel->open_lock);
-	if (READ_ONCE(channel->state) != CHANNEL_OPEN_STATE) {
-		ret = -EINVAL;
-		goto unlock;
-	}
-	if (READ_ONCE(channel->rescind)) {
-		ret = -ENODEV;
-		goto unlock;
-	}
+	if (READ_ONCE(channel->rescind))
+		return -ENODEV;
 	WRITE_ONCE(channel->state, CHANNEL_OPENING_STATE);
 
 	ret = vmbc_ring_pages_alloc(channel, send_pages + recv_pages);
@@ -274,7 +247,6 @@ int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	if (ret)
 		goto err_callbacks;
 	WRITE_ONCE(channel->state, CHANNEL_OPENED_STATE);
-	mutex_unlock(&channel->open_lock);
 	return 0;
 
 err_callbacks:
@@ -287,24 +259,93 @@ err_pages:
 	vmbc_ring_pages_free(channel, false);
 err_state:
 	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
-unlock:
-	mutex_unlock(&channel->open_lock);
+	return ret;
+}
+
+/**
+ * vmbus_open() - open a channel: rings, GPADL, OPENCHANNEL
+ * @channel: a channel in CHANNEL_OPEN_STATE.
+ * @send_ringbuffersize: bytes of the guest-to-host ring, header page
+ *	included; a multiple of PAGE_SIZE, at least two pages.
+ * @recv_ringbuffersize: the same for the host-to-guest ring.
+ * @userdata: class-specific bytes for the host, or NULL.
+ * @userdatalen: their length, at most 120.
+ * @onchannel_callback: called when the host signals the channel, in the
+ *	mode set_channel_read_mode() chose (tasklet by default).
+ * @context: its argument.
+ *
+ * A sub-channel opens under its primary's open_lock, and only while the
+ * primary is opened: vmbus_close() of the primary then finds each of its
+ * sub-channels either opened (and closes it) or not (and it stays so).
+ *
+ * Context: process context, sleeps.
+ * Return: 0; -EINVAL for bad sizes, a channel not in CHANNEL_OPEN_STATE or
+ * a sub-channel whose primary is not opened (nothing touched); -ENODEV
+ * when rescinded (or its primary is); -EIO when the host refused;
+ * -ETIMEDOUT when it did not answer; -ENOMEM.
+ */
+int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
+	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
+	       void (*onchannel_callback)(void *context), void *context)
+{
+	struct vmbus_channel *primary = channel->primary_channel;
+	u32 send_pages = send_ringbuffersize >> PAGE_SHIFT;
+	u32 recv_pages = recv_ringbuffersize >> PAGE_SHIFT;
+	int ret;
+
+	if (!PAGE_ALIGNED(send_ringbuffersize) ||
+	    !PAGE_ALIGNED(recv_ringbuffersize) || send_pages < 2 ||
+	    recv_pages < 2 || userdatalen > MAX_USER_DEFINED_BYTES ||
+	    (userdatalen && !userdata) || !onchannel_callback)
+		return -EINVAL;
+
+	if (!primary) {
+		mutex_lock(&channel->open_lock);
+		ret = vmbc_open_locked(channel, send_pages, recv_pages,
+				       userdata, userdatalen,
+				       onchannel_callback, context);
+		mutex_unlock(&channel->open_lock);
+		/*
+		 * New sub-channels reach the driver again. Not under
+		 * open_lock: a running sc_creation_callback holds sc_cb_lock
+		 * and may be opening a sub-channel, which takes open_lock.
+		 */
+		if (!ret) {
+			mutex_lock(&channel->sc_cb_lock);
+			channel->sc_cb_stopped = false;
+			mutex_unlock(&channel->sc_cb_lock);
+		}
+		return ret;
+	}
+	mutex_lock(&primary->open_lock);
+	if (READ_ONCE(primary->state) != CHANNEL_OPENED_STATE) {
+		ret = READ_ONCE(primary->rescind) ? -ENODEV : -EINVAL;
+	} else {
+		mutex_lock_nested(&channel->open_lock, SINGLE_DEPTH_NESTING);
+		ret = vmbc_open_locked(channel, send_pages, recv_pages,
+				       userdata, userdatalen,
+				       onchannel_callback, context);
+		mutex_unlock(&channel->open_lock);
+	}
+	mutex_unlock(&primary->open_lock);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vmbus_open);
 
-/* Close one channel; its sub-channels are the caller's business. */
-static void vmbc_close_one(struct vmbus_channel *channel)
+/*
+ * Close @channel, its open_lock held; its sub-channels are the caller's
+ * business. Return: true when a rescind waits for this close to release
+ * the channel (the caller does, after dropping the lock).
+ */
+static bool vmbc_close_locked(struct vmbus_channel *channel)
 {
 	struct vmbc_connection *conn = channel->conn;
 	bool release;
 	int ret;
 
-	mutex_lock(&channel->open_lock);
-	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE) {
-		mutex_unlock(&channel->open_lock);
-		return;
-	}
+	lockdep_assert_held(&channel->open_lock);
+	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE)
+		return false;
 	/* Senders check the state under RCU: none writes after this. */
 	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
 	vmbc_channel_stop_callbacks(channel);
@@ -320,6 +361,17 @@ static void vmbc_close_one(struct vmbus_channel *channel)
 	vmbc_channel_teardown(channel);
 	release = channel->release_on_close;
 	channel->release_on_close = false;
+	return release;
+}
+
+/* Close one channel; @subclass tells lockdep a sub-channel's lock nests. */
+static void vmbc_close_one(struct vmbus_channel *channel,
+			   unsigned int subclass)
+{
+	bool release;
+
+	mutex_lock_nested(&channel->open_lock, subclass);
+	release = vmbc_close_locked(channel);
 	mutex_unlock(&channel->open_lock);
 	/* A rescind waited for this close: the channel may be freed now. */
 	if (release)
@@ -331,7 +383,10 @@ static void vmbc_close_one(struct vmbus_channel *channel)
  * @channel: an opened channel; closing another is a no-op.
  *
  * No callback runs once this returns, and the channel can be opened
- * again (lessons.md 4).
+ * again (lessons.md 4). For a primary, no sc_creation_callback runs
+ * either (one in progress is waited for) until the primary is opened
+ * again, so a driver may free what its callback uses; it must therefore
+ * not close the primary from that callback.
  *
  * Context: process context, sleeps.
  */
@@ -339,13 +394,25 @@ void vmbus_close(struct vmbus_channel *channel)
 {
 	struct vmbc_connection *conn = channel->conn;
 	struct vmbus_channel *sub, *next;
+	bool release;
+
+	if (channel->primary_channel) {
+		vmbc_close_one(channel, 0);
+		return;
+	}
+	mutex_lock(&channel->sc_cb_lock);
+	channel->sc_cb_stopped = true;
+	mutex_unlock(&channel->sc_cb_lock);
 
 	/*
+	 * A sub-channel opens under its primary's open_lock (vmbus_open()),
+	 * so while we hold it none is half-open: each is closed or opened.
 	 * One opened sub-channel at a time, found under channel_mutex and
 	 * closed without it: closing waits for the host, whose answers the
 	 * message work delivers, and that work takes channel_mutex too.
 	 */
-	while (!channel->primary_channel) {
+	mutex_lock(&channel->open_lock);
+	for (;;) {
 		next = NULL;
 		mutex_lock(&conn->channel_mutex);
 		list_for_each_entry(sub, &channel->sc_list, sc_list) {
@@ -358,9 +425,12 @@ void vmbus_close(struct vmbus_channel *channel)
 		mutex_unlock(&conn->channel_mutex);
 		if (!next)
 			break;
-		vmbc_close_one(next);
+		vmbc_close_one(next, SINGLE_DEPTH_NESTING);
 		vmbc_channel_put(next);
 	}
-	vmbc_close_one(channel);
+	release = vmbc_close_locked(channel);
+	mutex_unlock(&channel->open_lock);
+	if (release)
+		vmbc_channel_release_rescinded(channel);
 }
 EXPORT_SYMBOL_GPL(vmbus_close);

@@ -117,8 +117,11 @@ static void vmbc_add_channel_work(struct work_struct *work)
 	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
 	if (primary) {
 		vmbc_channel_sysfs_add(channel);
-		if (primary->sc_creation_callback)
+		/* Never after vmbus_close() of the primary began. */
+		mutex_lock(&primary->sc_cb_lock);
+		if (primary->sc_creation_callback && !primary->sc_cb_stopped)
 			primary->sc_creation_callback(channel);
+		mutex_unlock(&primary->sc_cb_lock);
 	} else {
 		ret = vmbc_device_register(channel);
 		if (ret) {
@@ -297,6 +300,8 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 	}
 	vmbc_channel_init_from_offer(channel, offer, primary);
 	if (primary) {
+		/* Dropped when the sub-channel is freed: see its release. */
+		kobject_get(&primary->kobj);
 		spin_lock_irqsave(&primary->lock, flags);
 		list_add_tail(&channel->sc_list, &primary->sc_list);
 		spin_unlock_irqrestore(&primary->lock, flags);
@@ -350,6 +355,28 @@ void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid)
 	mutex_unlock(&conn->channel_mutex);
 }
 
+/*
+ * Sub-channels whose primary the host rescinded, and we released, before
+ * them: Hyper-V rescinds sub-channels first, a hostile host need not.
+ * They are on no connection list any more, only in the relid table (and
+ * their primary lives on through their references).
+ */
+static void vmbc_remove_orphans(struct vmbc_connection *conn)
+{
+	struct vmbus_channel *orphan;
+	u32 relid;
+
+	do {
+		orphan = NULL;
+		mutex_lock(&conn->channel_mutex);
+		for (relid = 1; relid <= VMBUS_MAX_RELID && !orphan; relid++)
+			orphan = vmbc_relid_to_channel(conn, relid);
+		mutex_unlock(&conn->channel_mutex);
+		if (orphan)
+			vmbc_channel_remove(orphan, false);
+	} while (orphan);
+}
+
 /**
  * vmbc_remove_all_channels() - remove every device and channel (unload)
  * @conn: the connection, DISCONNECTING, its queues flushed.
@@ -370,7 +397,7 @@ void vmbc_remove_all_channels(struct vmbc_connection *conn)
 						   listentry);
 		mutex_unlock(&conn->channel_mutex);
 		if (!primary)
-			return;
+			break;
 		if (primary->device_obj)
 			vmbc_device_unregister(primary);
 		for (;;) {
@@ -385,4 +412,5 @@ void vmbc_remove_all_channels(struct vmbc_connection *conn)
 		}
 		vmbc_channel_remove(primary, false);
 	}
+	vmbc_remove_orphans(conn);
 }

@@ -224,6 +224,10 @@ enum hv_dev_type {
  * @bad_packets: inbound packets dropped as corrupt or unsolicited (added).
  * @release_on_close: rescinded while open; vmbus_close() releases the
  *	relid (added).
+ * @sc_cb_lock: held while @sc_creation_callback runs, so that
+ *	vmbus_close() of the primary can wait for one in progress (added).
+ * @sc_cb_stopped: set by vmbus_close() of the primary, cleared by its
+ *	vmbus_open(): no @sc_creation_callback runs in between (added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -282,6 +286,8 @@ struct vmbus_channel {
 	struct vmbc_rqstor *rqstor;
 	u64 bad_packets;
 	bool release_on_close;
+	struct mutex sc_cb_lock;	/* sc_creation_callback vs close */
+	bool sc_cb_stopped;
 };
 
 /**

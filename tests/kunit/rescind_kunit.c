@@ -704,8 +704,61 @@ static void rescind_in_every_state(struct kunit *test)
 	rt_expect_reoffer(test, f);
 }
 
+/*
+ * A host that rescinds a primary before its sub-channel (Hyper-V does it
+ * the other way round): the sub-channel closes with its primary and keeps
+ * its relid until its own rescind; its primary_channel stays valid; and
+ * one never rescinded is still removed at unload, nothing leaked.
+ */
+static void rescind_primary_before_its_subchannels(struct kunit *test)
+{
+	struct rt_fixture *f = test->priv;
+	struct vmbus_channel *sc;
+	int channels, pages;
+
+	rcu_barrier();
+	channels = atomic_read(&vmbc_channels_alive);
+	pages = atomic_read(&vmbc_ring_pages_alive);
+	rt_open_primary(test, f);
+	rt_offer_nowait(test, f, true);		/* sub-channel 1: f->target */
+	vmbc_sim_flush(f->sim);
+	KUNIT_ASSERT_EQ(test, rt_open(f->target), 0);
+	f->dev.sub_channel_index = 2;		/* and 2, never opened */
+	KUNIT_ASSERT_GT(test, vmbc_sim_add_device(f->sim, &f->dev), 0);
+	vmbc_sim_flush(f->sim);
+
+	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim,
+						     f->primary->offermsg.child_relid),
+			0);
+	vmbc_sim_flush(f->sim);
+	/* the test is the primary's driver: it closes on the rescind */
+	kunit_release_action(test, rt_close_action, f->primary);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(f->target->state), CHANNEL_OPEN_STATE);
+	KUNIT_EXPECT_PTR_EQ(test, kt_channel_at(f->conn, f->relid), f->target);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->target->rescind));
+
+	sc = f->target;
+	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim, f->relid), 0);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_wait_released(f->sim, f->relid,
+						     WAIT_MS), 0);
+	vmbc_sim_flush(f->sim);
+	/* its primary outlived it: the sub-channel could still reach it */
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(sc->primary_channel->rescind));
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+
+	/* sub-channel 2 is an orphan: unload removes it */
+	kunit_release_action(test, rt_put_action, sc);
+	f->target = NULL;
+	f->primary = NULL;
+	kunit_release_action(test, kt_sim_destroy_action, f->sim);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), channels);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive), pages);
+}
+
 static struct kunit_case rescind_cases[] = {
 	KUNIT_CASE_PARAM(rescind_in_every_state, rt_row_gen_params),
+	KUNIT_CASE(rescind_primary_before_its_subchannels),
 	{}
 };
 

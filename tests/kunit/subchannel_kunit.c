@@ -6,7 +6,9 @@
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include <vmbc/echo.h>
 
@@ -188,6 +190,119 @@ static void subchannel_cpu_change_loses_no_interrupt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
 
+/* A sub-channel opened on a work item, as from sc_creation_callback. */
+struct sc_async_open {
+	struct work_struct work;
+	struct vmbus_channel *sc;
+	struct completion done;
+	int ret;
+};
+
+static void sc_async_open_work(struct work_struct *work)
+{
+	struct sc_async_open *a = container_of(work, struct sc_async_open,
+					       work);
+
+	a->ret = vmbus_open(a->sc, RING_SIZE, RING_SIZE, NULL, 0,
+			    sc_on_channel, a->sc);
+	complete(&a->done);
+}
+
+/* Offer sub-channel @index of the fixture's device; its channel. */
+static struct vmbus_channel *sc_offer(struct kunit *test,
+				      struct sc_fixture *f, u16 index)
+{
+	struct vmbc_sim_device dev = {
+		.class_id = VMBC_ECHO_CLASS_GUID,
+		.instance_id = kt_guid(9, 1),
+		.sub_channel_index = index,
+	};
+	struct vmbus_channel *sc;
+	int relid;
+
+	relid = vmbc_sim_add_device(f->sim, &dev);
+	KUNIT_ASSERT_GT(test, relid, 0);
+	vmbc_sim_flush(f->sim);
+	sc = kt_channel_at(f->conn, relid);
+	KUNIT_ASSERT_NOT_NULL(test, sc);
+	return sc;
+}
+
+/*
+ * The primary closes while a sub-channel is still opening (its driver's
+ * sc_creation_callback racing the driver's remove): the close waits for
+ * that open and closes the sub-channel too. Before, the close skipped the
+ * half-open sub-channel, which then stayed open with nobody to close it,
+ * and a rescind left it holding its relid for ever (found by the 1000-round
+ * vmtest).
+ */
+static void subchannel_opening_is_closed_with_its_primary(struct kunit *test)
+{
+	struct sc_fixture *f = test->priv;
+	struct vmbc_sim_channel_stats st;
+	struct sc_async_open a = {};
+	u64 opens;
+
+	KUNIT_ASSERT_EQ(test, vmbus_open(f->primary, RING_SIZE, RING_SIZE,
+					 NULL, 0, sc_on_channel, f->primary),
+			0);
+	a.sc = sc_offer(test, f, 1);
+	init_completion(&a.done);
+	INIT_WORK_ONSTACK(&a.work, sc_async_open_work);
+	vmbc_sim_set_fault(f->sim, VMBC_SIM_DELAY_RESPONSE,
+			   CHANNELMSG_OPENCHANNEL_RESULT, 300);
+	opens = kt_guest_sent(f->sim, CHANNELMSG_OPENCHANNEL);
+	queue_work(system_unbound_wq, &a.work);
+	while (kt_guest_sent(f->sim, CHANNELMSG_OPENCHANNEL) == opens &&
+	       !completion_done(&a.done))
+		usleep_range(200, 500);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a.sc->state), CHANNEL_OPENING_STATE);
+
+	vmbus_close(f->primary);
+	KUNIT_EXPECT_NE(test, READ_ONCE(a.sc->state), CHANNEL_OPENED_STATE);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&a.done,
+							    msecs_to_jiffies(WAIT_MS)));
+	flush_work(&a.work);
+	destroy_work_on_stack(&a.work);
+	vmbc_sim_set_fault(f->sim, VMBC_SIM_DELAY_RESPONSE,
+			   CHANNELMSG_OPENCHANNEL_RESULT, 0);
+	KUNIT_EXPECT_NE(test, READ_ONCE(a.sc->state), CHANNEL_OPENED_STATE);
+	vmbc_sim_flush(f->sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(f->sim,
+						     a.sc->offermsg.child_relid,
+						     &st), 0);
+	KUNIT_EXPECT_FALSE(test, st.opened);
+	/* and a sub-channel cannot open while its primary is closed */
+	KUNIT_EXPECT_EQ(test, vmbus_open(a.sc, RING_SIZE, RING_SIZE, NULL, 0,
+					 sc_on_channel, a.sc), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
+}
+
+/*
+ * After vmbus_close() of the primary, no sc_creation_callback runs (its
+ * driver may have freed what the callback uses) until the primary opens
+ * again.
+ */
+static void subchannel_callbacks_stop_at_close(struct kunit *test)
+{
+	struct sc_fixture *f = test->priv;
+
+	vmbus_set_sc_create_callback(f->primary, sc_created);
+	KUNIT_ASSERT_EQ(test, vmbus_open(f->primary, RING_SIZE, RING_SIZE,
+					 NULL, 0, sc_on_channel, f->primary),
+			0);
+	sc_offer(test, f, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->created), 1);
+	vmbus_close(f->primary);
+	sc_offer(test, f, 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->created), 1);
+	KUNIT_ASSERT_EQ(test, vmbus_open(f->primary, RING_SIZE, RING_SIZE,
+					 NULL, 0, sc_on_channel, f->primary),
+			0);
+	sc_offer(test, f, 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->created), 2);
+}
+
 /*
  * A driver that asks for sub-channels in its probe and waits for them
  * there: they are offered (and processed, on their own queue) before the
@@ -280,6 +395,8 @@ static struct kunit_case subchannel_cases[] = {
 	KUNIT_CASE_PARAM(subchannel_request_open_and_close,
 			 sc_count_gen_params),
 	KUNIT_CASE(subchannel_cpu_change_loses_no_interrupt),
+	KUNIT_CASE(subchannel_opening_is_closed_with_its_primary),
+	KUNIT_CASE(subchannel_callbacks_stop_at_close),
 	{}
 };
 
