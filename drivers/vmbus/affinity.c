@@ -71,7 +71,7 @@ void vmbc_channel_pick_cpu(struct vmbus_channel *channel)
 	unsigned int cpu = 0;
 	int node;
 
-	lockdep_assert_cpus_held();
+	/* cpus_read_lock() too; lockdep_assert_cpus_held() is not exported */
 	lockdep_assert_held(&conn->channel_mutex);
 	if (!vmbc_class_is_perf(dev_type) ||
 	    !zalloc_cpumask_var(&avail, GFP_KERNEL))
