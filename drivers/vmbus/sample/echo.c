@@ -20,6 +20,8 @@
  */
 #include <linux/completion.h>
 #include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -30,6 +32,8 @@
 #define ECHO_RING_SIZE		(16 * PAGE_SIZE)
 #define ECHO_MAX_PAYLOAD	256
 #define ECHO_TIMEOUT		(5 * HZ)
+/* How often a wait for the host looks whether the channel was rescinded. */
+#define ECHO_RESCIND_POLL	(HZ / 50)
 
 static char *mode = "batched";
 module_param(mode, charp, 0444);
@@ -46,11 +50,17 @@ MODULE_PARM_DESC(subchannels, "Sub-channels to ask the host for (0-64, default 0
  * @done: completed from the channel callback.
  * @reply: the completion's payload.
  * @reply_len: its length.
+ * @parked: on echo_device.parked when its wait ended without an answer.
+ * @page: a page the host was given to read, or NULL.
+ * @host_let_go: the channel was rescinded: the host reads @page no more.
  */
 struct echo_request {
 	struct completion done;
 	u8 reply[ECHO_MAX_PAYLOAD];
 	u32 reply_len;
+	struct list_head parked;
+	u8 *page;
+	bool host_let_go;
 };
 
 /**
@@ -64,14 +74,18 @@ struct echo_request {
  * @page_checks: page-buffer round trips whose content sum matched.
  * @channels: the primary, then each sub-channel opened.
  * @nr_channels: entries of @channels in use.
- * @chan_lock: protects @channels and @nr_channels.
+ * @chan_lock: protects @channels, @nr_channels and @parked.
+ * @parked: requests whose wait ended without an answer: the core may still
+ *	hand their id to the callback until the channels are closed, so they
+ *	are freed in remove, after vmbus_close().
  */
 struct echo_device {
 	struct hv_device *hdev;
 	struct mutex lock;	/* one ping at a time */
 	struct vmbus_channel *channels[ECHO_MAX_CHANNELS];
 	unsigned int nr_channels;
-	spinlock_t chan_lock;	/* channels[], nr_channels */
+	spinlock_t chan_lock;	/* channels[], nr_channels, parked */
+	struct list_head parked;
 	u64 sent;
 	u64 completed;
 	u64 mismatched;
@@ -116,6 +130,58 @@ static struct vmbus_channel *echo_pick(struct echo_device *echo, u32 seq)
 	return channel;
 }
 
+/*
+ * Wait for @req's answer on @channel. A rescind ends the wait at once, as
+ * the host answers nothing any more; nobody wakes a driver on a rescind,
+ * so the wait looks at the flag every ECHO_RESCIND_POLL. The rescind's
+ * own work waits for this (it unregisters the device, which drains its
+ * sysfs writes), so it must not take the full timeout.
+ */
+static int echo_wait(struct vmbus_channel *channel, struct echo_request *req)
+{
+	unsigned long end = jiffies + ECHO_TIMEOUT;
+
+	while (!wait_for_completion_timeout(&req->done, ECHO_RESCIND_POLL)) {
+		if (READ_ONCE(channel->rescind))
+			return -ENODEV;
+		if (time_after(jiffies, end))
+			return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+/*
+ * An unanswered request: the core still holds its id, and the callback
+ * would complete it if the answer came late, so it is kept until remove.
+ */
+static void echo_park(struct echo_device *echo, struct vmbus_channel *channel,
+		      struct echo_request *req, u8 *page)
+{
+	unsigned long flags;
+
+	req->page = page;
+	req->host_let_go = READ_ONCE(channel->rescind);
+	spin_lock_irqsave(&echo->chan_lock, flags);
+	list_add_tail(&req->parked, &echo->parked);
+	spin_unlock_irqrestore(&echo->chan_lock, flags);
+}
+
+/* After every channel is closed: no callback can touch them any more. */
+static void echo_free_parked(struct echo_device *echo)
+{
+	struct echo_request *req, *next;
+
+	list_for_each_entry_safe(req, next, &echo->parked, parked) {
+		/*
+		 * A page lent to a host that neither answered nor rescinded
+		 * may still be read by it: never reuse it.
+		 */
+		if (req->host_let_go)
+			free_page((unsigned long)req->page);
+		kfree(req);
+	}
+}
+
 /* One inband round trip of @len bytes. */
 static int echo_ping_once(struct echo_device *echo, u32 seq, u32 len)
 {
@@ -137,14 +203,13 @@ static int echo_ping_once(struct echo_device *echo, u32 seq, u32 len)
 	if (ret)
 		goto out;
 	echo->sent++;
-	if (!wait_for_completion_timeout(&req->done, ECHO_TIMEOUT)) {
-		/*
-		 * The core still holds the request id: a late completion
-		 * would name @req. Leak it rather than free it under the
-		 * callback's feet.
-		 */
-		dev_err(&echo->hdev->device, "no echo for packet %u\n", seq);
-		return -ETIMEDOUT;
+	ret = echo_wait(channel, req);
+	if (ret) {
+		if (ret == -ETIMEDOUT)
+			dev_err(&echo->hdev->device, "no echo for packet %u\n",
+				seq);
+		echo_park(echo, channel, req, NULL);
+		return ret;
 	}
 	if (req->reply_len < len || memcmp(req->reply, payload, len))
 		echo->mismatched++;
@@ -181,9 +246,13 @@ static int echo_page_once(struct echo_device *echo, u32 seq)
 	if (ret)
 		goto out;
 	echo->sent++;
-	if (!wait_for_completion_timeout(&req->done, ECHO_TIMEOUT)) {
-		dev_err(&echo->hdev->device, "no echo for page %u\n", seq);
-		return -ETIMEDOUT;	/* req and page leak: see above */
+	ret = echo_wait(channel, req);
+	if (ret) {
+		if (ret == -ETIMEDOUT)
+			dev_err(&echo->hdev->device, "no echo for page %u\n",
+				seq);
+		echo_park(echo, channel, req, page);
+		return ret;
 	}
 	reply = (const void *)req->reply;
 	if (req->reply_len >= sizeof(*reply) && reply->bytes == PAGE_SIZE &&
@@ -303,10 +372,14 @@ static int echo_request_subchannels(struct echo_device *echo)
 	ret = vmbus_sendpacket(echo->hdev->channel, &cmd, sizeof(cmd),
 			       (uintptr_t)req, VM_PKT_DATA_INBAND,
 			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
-	if (!ret)
+	if (!ret) {
 		echo->sent++;
-	if (!ret && !wait_for_completion_timeout(&req->done, ECHO_TIMEOUT))
-		return -ETIMEDOUT;	/* req leaks: see echo_ping_once() */
+		ret = echo_wait(echo->hdev->channel, req);
+		if (ret) {
+			echo_park(echo, echo->hdev->channel, req, NULL);
+			return ret;
+		}
+	}
 	if (!ret) {
 		memcpy(&cmd, req->reply, sizeof(cmd));
 		dev_info(&echo->hdev->device, "host offers %u sub-channels\n",
@@ -328,6 +401,7 @@ static int echo_probe(struct hv_device *hdev,
 	echo->hdev = hdev;
 	mutex_init(&echo->lock);
 	spin_lock_init(&echo->chan_lock);
+	INIT_LIST_HEAD(&echo->parked);
 	hv_set_drvdata(hdev, echo);
 
 	/* Set before the request: the first offer may come at once. */
@@ -335,6 +409,7 @@ static int echo_probe(struct hv_device *hdev,
 	ret = echo_open(echo, hdev->channel);
 	if (ret) {
 		dev_err(&hdev->device, "cannot open the channel: %d\n", ret);
+		vmbus_close(hdev->channel);	/* stops sub-channel callbacks */
 		kfree(echo);
 		return ret;
 	}
@@ -352,7 +427,9 @@ static int echo_remove(struct hv_device *hdev)
 {
 	struct echo_device *echo = hv_get_drvdata(hdev);
 
+	/* Sub-channels too; and no sub-channel callback runs after this. */
 	vmbus_close(hdev->channel);
+	echo_free_parked(echo);
 	kfree(echo);
 	return 0;
 }
