@@ -5,6 +5,7 @@
  * /sys/kernel/debug/vmbc/memory for leak checks across all connections.
  */
 #include <linux/debugfs.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 
 #include "core.h"
@@ -91,12 +92,17 @@ DEFINE_SHOW_ATTRIBUTE(vmbc_stats);
 
 /*
  * What the core holds, all connections together: after every channel is
- * gone (and an RCU grace period passed) channels and ring_pages are back
- * where they started; ring_pages_leaked only grows, when a host never gave
- * ring pages back (lessons.md 16).
+ * gone, channels and ring_pages are back where they started;
+ * ring_pages_leaked only grows, when a host never gave ring pages back
+ * (lessons.md 16).
  */
 static int vmbc_memory_show(struct seq_file *s, void *unused)
 {
+	/*
+	 * A released channel is freed from an RCU callback: wait for those
+	 * in flight, so that two reads compare what is really held.
+	 */
+	rcu_barrier();
 	seq_printf(s, "channels %d\nring_pages %d\nring_pages_leaked %d\n",
 		   atomic_read(&vmbc_channels_alive),
 		   atomic_read(&vmbc_ring_pages_alive),
