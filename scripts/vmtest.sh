@@ -5,8 +5,9 @@
 #
 # Boot Debian's cloud kernel KVER under QEMU (TCG: this machine's /dev/kvm
 # cannot run a stock kernel) with a busybox initramfs holding the modules
-# (/modules/, load order in /modules/order) and GUEST_SCRIPT as /test.sh.
-# The guest script prints "ok NAME" / "not ok NAME REASON" lines.
+# (/modules/, load order in /modules/order), GUEST_SCRIPT as /test.sh and
+# the guest scripts' shared functions (tests/vm/include/guest.sh) as
+# /lib.sh. The guest script prints "ok NAME" / "not ok NAME REASON" lines.
 #
 # Two serial ports keep the report apart from kernel messages: ttyS0 is the
 # kernel console (saved to $CACHE/logs/vmtest-KVER-SCRIPT.log, which also
@@ -97,6 +98,7 @@ done
 touch "$root/modules/order"
 
 cp "$script" "$root/test.sh"
+cp "$here/../tests/vm/include/guest.sh" "$root/lib.sh"
 echo "$bad_patterns" >"$root/etc/vmtest-bad-patterns"
 
 # PID 1. It must never exit (the kernel would panic), hence the loop

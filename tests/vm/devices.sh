@@ -9,9 +9,8 @@
 # that nothing is left behind.
 # Prints "ok NAME" / "not ok NAME REASON"; exits non-zero on any failure.
 
-fails=0
-ok() { echo "ok $*"; }
-not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
+# shellcheck source=tests/vm/include/guest.sh
+. /lib.sh
 
 D=/sys/kernel/debug/vmbc_sim
 H=$D/sim0
@@ -80,7 +79,6 @@ refused() {
 	return 0
 }
 
-loaded() { grep -q "^$1 " /proc/modules; }
 
 # ---- load ----------------------------------------------------------
 
@@ -341,11 +339,7 @@ fi
 
 echo "network $I5" >"$H/new_device"
 wait_until bus_is 1 || not_ok "last device never appeared"
-if err=$(rmmod vmbc_sim 2>&1) && ! loaded vmbc_sim; then
-	ok "unload vmbc_sim"
-else
-	not_ok "unload vmbc_sim $err"
-fi
+check_unload vmbc_sim
 if bus_empty && [ ! -e "$D" ]; then
 	ok "nothing left after vmbc_sim"
 else
@@ -359,17 +353,7 @@ fi
 
 # ---- the log -------------------------------------------------------
 
-# Splats (the harness's list), and error lines from our modules; the
-# unsigned-module complaint and the format hints for the bad input above
-# are expected.
-bad=$(dmesg | grep -E -f /etc/vmtest-bad-patterns)
-[ -z "$bad" ] && bad=$(dmesg | grep -v 'module verification failed' |
-	grep -v ': expected ' |
-	grep -iE '^(\[[ .0-9]*\] )?vmbc[a-z_]*[: ].*(error|fail)')
-if [ -z "$bad" ]; then
-	ok "dmesg clean"
-else
-	not_ok "dmesg clean: $(echo "$bad" | head -n 1)"
-fi
+# The format hints logged for the bad input above are expected.
+check_dmesg ': expected '
 
 [ "$fails" -eq 0 ]

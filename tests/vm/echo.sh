@@ -13,9 +13,8 @@
 # Without /modules/vmbc_echo.ko the traffic checks are skipped.
 # vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
 
-fails=0
-ok() { echo "ok $*"; }
-not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
+# shellcheck source=tests/vm/include/guest.sh
+. /lib.sh
 skip() { echo "ok $* # skip no vmbc_echo.ko"; }
 
 D=/sys/kernel/debug/vmbc_sim
@@ -36,7 +35,6 @@ wait_until() {
 	done
 }
 
-loaded() { grep -q "^$1 " /proc/modules; }
 stat_of() { awk -v n="$2" '$1 == n { print $2 }' "$1"; }
 host_stat() { stat_of "$H/stats" "$1"; }
 # Column $2 (a name of the header line) of relid $1 in the host's channels.
@@ -219,24 +217,13 @@ fi
 
 # ---- unload --------------------------------------------------------
 
-if err=$(rmmod vmbc_sim 2>&1) && ! loaded vmbc_sim; then
-	ok "unload vmbc_sim"
-else
-	not_ok "unload vmbc_sim $err"
-fi
+check_unload vmbc_sim
 if err=$(rmmod vmbc 2>&1) && ! loaded vmbc && [ ! -e /sys/bus/vmbc ]; then
 	ok "unload vmbc"
 else
 	not_ok "unload vmbc $err"
 fi
 
-bad=$(dmesg | grep -E -f /etc/vmtest-bad-patterns)
-[ -z "$bad" ] && bad=$(dmesg | grep -v 'module verification failed' |
-	grep -iE '^(\[[ .0-9]*\] )?vmbc[a-z_]*[: ].*(error|fail)')
-if [ -z "$bad" ]; then
-	ok "dmesg clean"
-else
-	not_ok "dmesg clean: $(echo "$bad" | head -n 1)"
-fi
+check_dmesg
 
 [ "$fails" -eq 0 ]

@@ -6,14 +6,8 @@
 # check the kernel logged nothing bad meanwhile.
 # Prints "ok NAME" / "not ok NAME REASON"; exits non-zero on any failure.
 
-fails=0
-ok() { echo "ok $*"; }
-not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
-
-# Is module $1 (a file name such as vmbc_sim.ko) in /proc/modules?
-loaded() {
-	grep -q "^${1%.ko} " /proc/modules
-}
+# shellcheck source=tests/vm/include/guest.sh
+. /lib.sh
 
 modules=$(cat /modules/order)
 [ -n "$modules" ] || not_ok "modules none given"
@@ -45,15 +39,6 @@ for ko in $loaded_list; do
 	fi
 done
 
-# Splats (the harness's list), and error lines from our own modules; the
-# kernel's complaint that they are unsigned is expected.
-bad=$(dmesg | grep -E -f /etc/vmtest-bad-patterns)
-[ -z "$bad" ] && bad=$(dmesg | grep -v 'module verification failed' |
-	grep -iE '^(\[[ .0-9]*\] )?vmbc[a-z_]*: .*(error|fail)')
-if [ -z "$bad" ]; then
-	ok "dmesg clean"
-else
-	not_ok "dmesg clean: $(echo "$bad" | head -n 1)"
-fi
+check_dmesg
 
 [ "$fails" -eq 0 ]

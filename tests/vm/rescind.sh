@@ -24,9 +24,8 @@
 # ROUNDS for a quick run.
 # vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
 
-fails=0
-ok() { echo "ok $*"; }
-not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
+# shellcheck source=tests/vm/include/guest.sh
+. /lib.sh
 
 D=/sys/kernel/debug/vmbc_sim
 H=$D/sim0
@@ -89,7 +88,6 @@ wait_long() {
 	return $rc
 }
 
-loaded() { grep -q "^$1 " /proc/modules; }
 
 # getv FILE NAME: val= the value of FILE's line "NAME value".
 getv() {
@@ -451,11 +449,7 @@ fi
 # ---- unload --------------------------------------------------------
 
 for m in vmbc_echo vmbc_sim vmbc; do
-	if err=$(rmmod "$m" 2>&1) && ! loaded "$m"; then
-		ok "unload $m"
-	else
-		not_ok "unload $m $err"
-	fi
+	check_unload "$m"
 done
 if [ ! -e /sys/bus/vmbc ] && [ ! -e "$D" ] && [ ! -e "${C%/*}" ]; then
 	ok "nothing left after the unload"
@@ -463,15 +457,6 @@ else
 	not_ok "nothing left after the unload"
 fi
 
-# Splats (the harness's list), and error lines from our modules; a
-# driver's echo that never came or ring pages leaked count too.
-bad=$(dmesg | grep -E -f /etc/vmtest-bad-patterns)
-[ -z "$bad" ] && bad=$(dmesg | grep -v 'module verification failed' |
-	grep -iE '^(\[[ .0-9]*\] )?vmbc[a-z_]*[: ].*(error|fail|leak|no echo)')
-if [ -z "$bad" ]; then
-	ok "dmesg clean"
-else
-	not_ok "dmesg clean: $(echo "$bad" | head -n 1)"
-fi
+check_dmesg
 
 [ "$fails" -eq 0 ]
