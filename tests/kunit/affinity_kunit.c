@@ -21,22 +21,14 @@ static struct vmbus_channel *kt_offer(struct kunit *test,
 				      const guid_t *class, u16 instance,
 				      u16 sub, bool monitor)
 {
-	struct vmbc_connection *conn = vmbc_sim_connection(sim);
 	struct vmbc_sim_device dev = {
 		.class_id = *class,
 		.instance_id = kt_guid(8, instance),
 		.sub_channel_index = sub,
 		.monitor_allocated = monitor,
 	};
-	struct vmbus_channel *channel;
-	int relid;
 
-	relid = vmbc_sim_add_device(sim, &dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(sim);
-	channel = kt_channel_at(conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, channel);
-	return channel;
+	return kt_offer_dev(test, sim, &dev, NULL);
 }
 
 static bool kt_has_file(struct vmbus_channel *channel, const char *name)

@@ -116,7 +116,7 @@ struct rt_fixture {
 	bool block_callback;
 	bool callback_running;
 	bool callback_saw_rescind;
-	int callback_cpu;
+	int callback_cpu;	/* where the blocking callback ran */
 
 	/* RT_GPADL_TEARDOWN */
 	void *buffer;
@@ -648,6 +648,7 @@ static void rt_during_callback(struct kunit *test, struct rt_fixture *f)
 	rt_rescind(test, f);
 	vmbus_close(f->target);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->callback_running));
+	KUNIT_EXPECT_EQ(test, f->callback_cpu, 1);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(f->callback_saw_rescind));
 	calls = atomic_read(&f->callbacks);
 	vmbc_sim_signal(f->sim, f->relid, 1);

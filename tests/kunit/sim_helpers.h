@@ -94,9 +94,27 @@ static inline struct vmbus_channel *kt_channel_at(struct vmbc_connection *conn,
 }
 
 /*
- * Offer an echo device with instance @instance on @sim and return its
- * channel, its relid in *@relid, once the core has processed the offer.
+ * Offer @dev on @sim and return its channel, once the core has processed
+ * the offer; its relid in *@relid when @relid is not NULL.
  */
+static inline struct vmbus_channel *
+kt_offer_dev(struct kunit *test, struct vmbc_sim *sim,
+	     const struct vmbc_sim_device *dev, u32 *relid)
+{
+	struct vmbus_channel *channel;
+	int ret;
+
+	ret = vmbc_sim_add_device(sim, dev);
+	KUNIT_ASSERT_GT(test, ret, 0);
+	vmbc_sim_flush(sim);
+	channel = kt_channel_at(vmbc_sim_connection(sim), ret);
+	KUNIT_ASSERT_NOT_NULL(test, channel);
+	if (relid)
+		*relid = ret;
+	return channel;
+}
+
+/* kt_offer_dev() of an echo device with instance @instance. */
 static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 						  struct vmbc_sim *sim,
 						  guid_t instance, u32 *relid)
@@ -105,16 +123,8 @@ static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 		.class_id = VMBC_ECHO_CLASS_GUID,
 		.instance_id = instance,
 	};
-	struct vmbus_channel *channel;
-	int ret;
 
-	ret = vmbc_sim_add_device(sim, &dev);
-	KUNIT_ASSERT_GT(test, ret, 0);
-	vmbc_sim_flush(sim);
-	channel = kt_channel_at(vmbc_sim_connection(sim), ret);
-	KUNIT_ASSERT_NOT_NULL(test, channel);
-	*relid = ret;
-	return channel;
+	return kt_offer_dev(test, sim, &dev, relid);
 }
 
 /* A GUID that differs per @n, for devices and classes in tests. */

@@ -48,17 +48,6 @@ static struct vmbc_sim_device kt_echo_dev(u16 n)
 	return d;
 }
 
-static struct vmbus_channel *kt_channel(struct vmbc_connection *conn,
-					u32 relid)
-{
-	struct vmbus_channel *channel;
-
-	mutex_lock(&conn->channel_mutex);
-	channel = vmbc_relid_to_channel(conn, relid);
-	mutex_unlock(&conn->channel_mutex);
-	return channel;
-}
-
 /* Post a message as the core would, and let the host handle it. */
 static void kt_post(struct kunit *test, struct vmbc_sim *sim, const void *msg,
 		    u32 size)
@@ -144,7 +133,7 @@ static void sim_honours_max_version(struct kunit *test)
 	relid = vmbc_sim_add_device(sim, &d);
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(sim);
-	KUNIT_EXPECT_NOT_NULL(test, kt_channel(vmbc_sim_connection(sim), relid));
+	KUNIT_EXPECT_NOT_NULL(test, kt_channel_at(vmbc_sim_connection(sim), relid));
 	KUNIT_EXPECT_EQ(test, vmbc_sim_remove_device(sim, relid), 0);
 	KUNIT_EXPECT_EQ(test, vmbc_sim_wait_released(sim, relid, WAIT_MS), 0);
 	vmbc_sim_get_stats(sim, &s);
@@ -230,7 +219,7 @@ static void sim_fault_switches(struct kunit *test)
 	vmbc_sim_set_fault(sim, VMBC_SIM_DROP_RESPONSE, CHANNELMSG_OFFERCHANNEL, 1);
 	KUNIT_EXPECT_EQ(test, vmbc_sim_add_device(sim, &d), 1);
 	vmbc_sim_flush(sim);
-	KUNIT_EXPECT_NULL(test, kt_channel(vmbc_sim_connection(sim), 1));
+	KUNIT_EXPECT_NULL(test, kt_channel_at(vmbc_sim_connection(sim), 1));
 	vmbc_sim_get_stats(sim, &s);
 	KUNIT_EXPECT_EQ(test, s.msgs_to_guest, 3);
 
@@ -256,8 +245,8 @@ static void sim_two_hosts_offer_the_same_device(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmbc_sim_add_device(b, &d), 1);
 	vmbc_sim_flush(a);
 	vmbc_sim_flush(b);
-	KUNIT_EXPECT_NOT_NULL(test, kt_channel(vmbc_sim_connection(a), 1));
-	KUNIT_EXPECT_NOT_NULL(test, kt_channel(vmbc_sim_connection(b), 1));
+	KUNIT_EXPECT_NOT_NULL(test, kt_channel_at(vmbc_sim_connection(a), 1));
+	KUNIT_EXPECT_NOT_NULL(test, kt_channel_at(vmbc_sim_connection(b), 1));
 	KUNIT_EXPECT_EQ(test, kt_host_errors(a) + kt_host_errors(b), 0);
 }
 
@@ -618,18 +607,12 @@ static struct kt_chan *kt_chan_open(struct kunit *test, struct vmbc_sim *sim,
 				    u32 pages, bool close_at_exit)
 {
 	struct kt_chan *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-	int relid;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->sim = sim;
 	c->conn = vmbc_sim_connection(sim);
 	init_waitqueue_head(&c->wq);
-	relid = vmbc_sim_add_device(sim, dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(sim);
-	c->relid = relid;
-	c->channel = kt_channel(c->conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, c->channel);
+	c->channel = kt_offer_dev(test, sim, dev, &c->relid);
 	KUNIT_ASSERT_EQ(test, vmbus_open(c->channel, pages * PAGE_SIZE,
 					 pages * PAGE_SIZE, NULL, 0, kt_chan_cb,
 					 c), 0);
@@ -1156,7 +1139,7 @@ static void sim_offers_subchannels_on_command(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, wait_event_timeout(c->wq,
 						   atomic_read(&c->subchannels) == 3,
 						   msecs_to_jiffies(WAIT_MS)));
-	sub = kt_channel(c->conn, c->relid + 3);
+	sub = kt_channel_at(c->conn, c->relid + 3);
 	KUNIT_ASSERT_NOT_NULL(test, sub);
 	KUNIT_EXPECT_EQ(test, sub->offermsg.offer.sub_channel_index, 3);
 	KUNIT_EXPECT_PTR_EQ(test, sub->primary_channel, c->channel);

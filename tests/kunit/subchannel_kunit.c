@@ -217,15 +217,8 @@ static struct vmbus_channel *sc_offer(struct kunit *test,
 		.instance_id = kt_guid(9, 1),
 		.sub_channel_index = index,
 	};
-	struct vmbus_channel *sc;
-	int relid;
 
-	relid = vmbc_sim_add_device(f->sim, &dev);
-	KUNIT_ASSERT_GT(test, relid, 0);
-	vmbc_sim_flush(f->sim);
-	sc = kt_channel_at(f->conn, relid);
-	KUNIT_ASSERT_NOT_NULL(test, sc);
-	return sc;
+	return kt_offer_dev(test, f->sim, &dev, NULL);
 }
 
 /*

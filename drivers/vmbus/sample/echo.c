@@ -136,34 +136,39 @@ static struct vmbus_channel *echo_pick(struct echo_device *echo, u32 seq)
  * so the wait looks at the flag every ECHO_RESCIND_POLL. The rescind's
  * own work waits for this (it unregisters the device, which drains its
  * sysfs writes), so it must not take the full timeout.
+ *
+ * Unanswered, @req (and @page, which the host was given to read) is kept
+ * until remove: the core still holds its id, and the callback would
+ * complete it if the answer came late.
  */
-static int echo_wait(struct vmbus_channel *channel, struct echo_request *req)
+static int echo_await(struct echo_device *echo, struct vmbus_channel *channel,
+		      struct echo_request *req, u8 *page, const char *what,
+		      u32 seq)
 {
 	unsigned long end = jiffies + ECHO_TIMEOUT;
+	unsigned long flags;
+	int ret = 0;
 
 	while (!wait_for_completion_timeout(&req->done, ECHO_RESCIND_POLL)) {
-		if (READ_ONCE(channel->rescind))
-			return -ENODEV;
-		if (time_after(jiffies, end))
-			return -ETIMEDOUT;
+		if (READ_ONCE(channel->rescind)) {
+			ret = -ENODEV;
+			break;
+		}
+		if (time_after(jiffies, end)) {
+			dev_err(&echo->hdev->device, "no echo for %s %u\n",
+				what, seq);
+			ret = -ETIMEDOUT;
+			break;
+		}
 	}
-	return 0;
-}
-
-/*
- * An unanswered request: the core still holds its id, and the callback
- * would complete it if the answer came late, so it is kept until remove.
- */
-static void echo_park(struct echo_device *echo, struct vmbus_channel *channel,
-		      struct echo_request *req, u8 *page)
-{
-	unsigned long flags;
-
+	if (!ret)
+		return 0;
 	req->page = page;
 	req->host_let_go = READ_ONCE(channel->rescind);
 	spin_lock_irqsave(&echo->chan_lock, flags);
 	list_add_tail(&req->parked, &echo->parked);
 	spin_unlock_irqrestore(&echo->chan_lock, flags);
+	return ret;
 }
 
 /* After every channel is closed: no callback can touch them any more. */
@@ -203,14 +208,9 @@ static int echo_ping_once(struct echo_device *echo, u32 seq, u32 len)
 	if (ret)
 		goto out;
 	echo->sent++;
-	ret = echo_wait(channel, req);
-	if (ret) {
-		if (ret == -ETIMEDOUT)
-			dev_err(&echo->hdev->device, "no echo for packet %u\n",
-				seq);
-		echo_park(echo, channel, req, NULL);
+	ret = echo_await(echo, channel, req, NULL, "packet", seq);
+	if (ret)
 		return ret;
-	}
 	if (req->reply_len < len || memcmp(req->reply, payload, len))
 		echo->mismatched++;
 out:
@@ -246,14 +246,9 @@ static int echo_page_once(struct echo_device *echo, u32 seq)
 	if (ret)
 		goto out;
 	echo->sent++;
-	ret = echo_wait(channel, req);
-	if (ret) {
-		if (ret == -ETIMEDOUT)
-			dev_err(&echo->hdev->device, "no echo for page %u\n",
-				seq);
-		echo_park(echo, channel, req, page);
+	ret = echo_await(echo, channel, req, page, "page", seq);
+	if (ret)
 		return ret;
-	}
 	reply = (const void *)req->reply;
 	if (req->reply_len >= sizeof(*reply) && reply->bytes == PAGE_SIZE &&
 	    reply->sum == sum)
@@ -374,11 +369,10 @@ static int echo_request_subchannels(struct echo_device *echo)
 			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
 	if (!ret) {
 		echo->sent++;
-		ret = echo_wait(echo->hdev->channel, req);
-		if (ret) {
-			echo_park(echo, echo->hdev->channel, req, NULL);
+		ret = echo_await(echo, echo->hdev->channel, req, NULL,
+				 "sub-channel request", subchannels);
+		if (ret)
 			return ret;
-		}
 	}
 	if (!ret) {
 		memcpy(&cmd, req->reply, sizeof(cmd));
