@@ -24,7 +24,10 @@ static bool vmbc_offer_is_primary(const struct vmbus_channel_offer_channel *o)
 	return o->offer.sub_channel_index == 0;
 }
 
-/* The live primary with these GUIDs; under channel_mutex. */
+/*
+ * The live primary with these GUIDs; under channel_mutex. A rescinded one
+ * whose driver kept its device (chn_rescind_callback) does not count.
+ */
 static struct vmbus_channel *
 vmbc_find_primary(struct vmbc_connection *conn,
 		  const struct vmbus_channel_offer_channel *offer)
@@ -33,7 +36,8 @@ vmbc_find_primary(struct vmbc_connection *conn,
 
 	lockdep_assert_held(&conn->channel_mutex);
 	list_for_each_entry(channel, &conn->chn_list, listentry)
-		if (guid_equal(&channel->offermsg.offer.if_type,
+		if (!READ_ONCE(channel->rescind) &&
+		    guid_equal(&channel->offermsg.offer.if_type,
 			       &offer->offer.if_type) &&
 		    guid_equal(&channel->offermsg.offer.if_instance,
 			       &offer->offer.if_instance))
@@ -138,10 +142,13 @@ static void vmbc_add_channel_work(struct work_struct *work)
 
 /*
  * After a rescind: the driver's callback when it set one, else the device
- * goes (its driver's remove closes the channel). A channel still open
- * (a sub-channel, or a driver that keeps it across its callback) stays in
- * the relid table until vmbus_close(), which then releases it: the relid
- * must not be reused while anything can still use the channel.
+ * goes (its driver's remove closes the channel). A driver that set the
+ * callback on a primary keeps its device, as in v5.2, and with it the
+ * channel and its relid, until the device goes at unload. Otherwise a
+ * channel still open (a sub-channel, or a driver that keeps it across its
+ * callback) stays in the relid table until vmbus_close(), which then
+ * releases it: the relid must not be reused while anything can still use
+ * the channel.
  */
 static void vmbc_rescind_work(struct work_struct *work)
 {
@@ -149,10 +156,13 @@ static void vmbc_rescind_work(struct work_struct *work)
 		container_of(work, struct vmbus_channel, rescind_work);
 	bool opened;
 
-	if (channel->chn_rescind_callback)
+	if (channel->chn_rescind_callback) {
 		channel->chn_rescind_callback(channel);
-	else if (channel->device_obj)
+		if (channel->device_obj)
+			return;
+	} else if (channel->device_obj) {
 		vmbc_device_unregister(channel);
+	}
 
 	mutex_lock(&channel->open_lock);
 	opened = READ_ONCE(channel->state) == CHANNEL_OPENED_STATE;

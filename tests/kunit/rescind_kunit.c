@@ -757,9 +757,47 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive), pages);
 }
 
+static void rt_rescind_cb(struct vmbus_channel *channel)
+{
+	atomic_inc(&rt_current->callbacks);
+	vmbus_close(channel);
+}
+
+/*
+ * A driver that handles the rescind itself (chn_rescind_callback, as
+ * uio_hv_generic does): its callback runs instead of the unregistration,
+ * so the device stays, and with it the channel and its relid, as in
+ * v5.2, until the device goes; unload still removes them all.
+ */
+static void rescind_callback_keeps_the_device(struct kunit *test)
+{
+	struct rt_fixture *f = test->priv;
+	int channels;
+
+	rcu_barrier();
+	channels = atomic_read(&vmbc_channels_alive);
+	rt_offer_nowait(test, f, false);
+	vmbc_sim_flush(f->sim);
+	vmbus_set_chn_rescind_callback(f->target, rt_rescind_cb);
+	KUNIT_ASSERT_EQ(test, rt_open(f->target), 0);
+	rt_rescind(test, f);
+	vmbc_sim_flush(f->sim);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->callbacks), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(f->target->state), CHANNEL_OPEN_STATE);
+	KUNIT_EXPECT_NOT_NULL(test, f->target->device_obj);
+	rt_expect_held(test, f);
+
+	kunit_release_action(test, rt_put_action, f->target);
+	f->target = NULL;
+	kunit_release_action(test, kt_sim_destroy_action, f->sim);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), channels);
+}
+
 static struct kunit_case rescind_cases[] = {
 	KUNIT_CASE_PARAM(rescind_in_every_state, rt_row_gen_params),
 	KUNIT_CASE(rescind_primary_before_its_subchannels),
+	KUNIT_CASE(rescind_callback_keeps_the_device),
 	{}
 };
 
