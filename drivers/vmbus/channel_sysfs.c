@@ -107,50 +107,48 @@ static ssize_t latency_show(struct vmbus_channel *c, char *buf)
 }
 VMBC_CHAN_ATTR_RO(latency);
 
-/* Ring views: 0 while the channel is not open, as Linux shows. */
-static ssize_t vmbc_ring_attr(struct hv_ring_buffer_info *rbi, char *buf,
-			      int what)
+/*
+ * The u32 at @offset of a ring's shared state, as vmbc_ring_get_debuginfo()
+ * reports it; that zeroes the info first, so a channel that is not open
+ * shows 0, as Linux does.
+ */
+static ssize_t vmbc_ring_show(struct hv_ring_buffer_info *rbi, char *buf,
+			      size_t offset)
 {
 	struct hv_ring_buffer_debug_info info;
-	u32 v;
 
-	if (vmbc_ring_get_debuginfo(rbi, &info))
-		return sysfs_emit(buf, "0\n");
-	switch (what) {
-	case 0:
-		v = info.current_interrupt_mask;
-		break;
-	case 1:
-		v = info.bytes_avail_toread;
-		break;
-	default:
-		v = info.bytes_avail_towrite;
-		break;
-	}
-	return sysfs_emit(buf, "%u\n", v);
+	vmbc_ring_get_debuginfo(rbi, &info);
+	return sysfs_emit(buf, "%u\n", *(u32 *)((u8 *)&info + offset));
 }
+
+#define VMBC_RING_FIELD(field) \
+	offsetof(struct hv_ring_buffer_debug_info, field)
 
 static ssize_t in_mask_show(struct vmbus_channel *c, char *buf)
 {
-	return vmbc_ring_attr(&c->inbound, buf, 0);
+	return vmbc_ring_show(&c->inbound, buf,
+			      VMBC_RING_FIELD(current_interrupt_mask));
 }
 VMBC_CHAN_ATTR_RO(in_mask);
 
 static ssize_t out_mask_show(struct vmbus_channel *c, char *buf)
 {
-	return vmbc_ring_attr(&c->outbound, buf, 0);
+	return vmbc_ring_show(&c->outbound, buf,
+			      VMBC_RING_FIELD(current_interrupt_mask));
 }
 VMBC_CHAN_ATTR_RO(out_mask);
 
 static ssize_t read_avail_show(struct vmbus_channel *c, char *buf)
 {
-	return vmbc_ring_attr(&c->inbound, buf, 1);
+	return vmbc_ring_show(&c->inbound, buf,
+			      VMBC_RING_FIELD(bytes_avail_toread));
 }
 VMBC_CHAN_ATTR_RO(read_avail);
 
 static ssize_t write_avail_show(struct vmbus_channel *c, char *buf)
 {
-	return vmbc_ring_attr(&c->outbound, buf, 2);
+	return vmbc_ring_show(&c->outbound, buf,
+			      VMBC_RING_FIELD(bytes_avail_towrite));
 }
 VMBC_CHAN_ATTR_RO(write_avail);
 

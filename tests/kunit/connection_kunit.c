@@ -191,18 +191,12 @@ static void connection_unload_removes_every_channel(struct kunit *test)
 {
 	int alive = atomic_read(&vmbc_channels_alive);
 	struct vmbc_sim_config cfg = {};
-	struct vmbc_sim_device dev = {};
 	struct vmbc_connection *conn;
 	struct vmbc_sim *sim;
-	int i;
 
 	sim = kt_sim_start(test, &cfg);
 	conn = vmbc_sim_connection(sim);
-	for (i = 0; i < 3; i++) {
-		dev.class_id = kt_guid(1, i);
-		dev.instance_id = kt_guid(2, i);
-		KUNIT_ASSERT_GT(test, vmbc_sim_add_device(sim, &dev), 0);
-	}
+	kt_add_devices(test, sim, 1, 2, 3);
 	vmbc_sim_flush(sim);
 	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), alive + 3);
 

@@ -105,18 +105,12 @@ static void offer_links_a_sub_channel_to_its_primary(struct kunit *test)
 static void offer_before_connect_is_there_when_connect_returns(struct kunit *test)
 {
 	struct vmbc_sim_config cfg = { .no_connect = true };
-	struct vmbc_sim_device dev = {};
 	struct vmbc_connection *conn;
 	struct vmbc_sim *sim;
-	int i;
 
 	sim = kt_sim_start(test, &cfg);
 	conn = vmbc_sim_connection(sim);
-	for (i = 0; i < 4; i++) {
-		dev.class_id = kt_guid(3, i);
-		dev.instance_id = kt_guid(4, i);
-		KUNIT_ASSERT_GT(test, vmbc_sim_add_device(sim, &dev), 0);
-	}
+	kt_add_devices(test, sim, 3, 4, 4);
 	KUNIT_ASSERT_EQ(test, vmbc_connection_connect(conn), 0);
 	/* No flush: connect returns with the initial offers processed. */
 	KUNIT_EXPECT_EQ(test, vmbc_stat(conn, VMBC_STAT_OFFERS), 4);

@@ -725,8 +725,7 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 	vmbc_sim_flush(f->sim);
 	KUNIT_ASSERT_EQ(test, rt_open(f->target), 0);
 	f->dev.sub_channel_index = 2;		/* and 2, never opened */
-	KUNIT_ASSERT_GT(test, vmbc_sim_add_device(f->sim, &f->dev), 0);
-	vmbc_sim_flush(f->sim);
+	sc = kt_offer_dev(test, f->sim, &f->dev, NULL);
 
 	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim,
 						     f->primary->offermsg.child_relid),
@@ -737,6 +736,8 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, READ_ONCE(f->target->state), CHANNEL_OPEN_STATE);
 	KUNIT_EXPECT_PTR_EQ(test, kt_channel_at(f->conn, f->relid), f->target);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->target->rescind));
+	/* nor can one open once its primary is gone */
+	KUNIT_EXPECT_EQ(test, rt_open(sc), -ENODEV);
 
 	sc = f->target;
 	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(f->sim, f->relid), 0);

@@ -93,6 +93,13 @@ static inline struct vmbus_channel *kt_channel_at(struct vmbc_connection *conn,
 	return channel;
 }
 
+/* A GUID that differs per @n, for devices and classes in tests. */
+static inline guid_t kt_guid(u8 kind, u16 n)
+{
+	return GUID_INIT(0x6b756e69, 0x7400 | kind, n, 0x80, 0x00, 0x00, 0x00,
+			 0x00, 0x00, 0x00, 0x01);
+}
+
 /*
  * Offer @dev on @sim and return its channel, once the core has processed
  * the offer; its relid in *@relid when @relid is not NULL.
@@ -114,6 +121,23 @@ kt_offer_dev(struct kunit *test, struct vmbc_sim *sim,
 	return channel;
 }
 
+/*
+ * Add @n devices to @sim, the i-th of class kt_guid(@class_kind, i) and
+ * instance kt_guid(@instance_kind, i); offered at once when connected.
+ */
+static inline void kt_add_devices(struct kunit *test, struct vmbc_sim *sim,
+				  u8 class_kind, u8 instance_kind, int n)
+{
+	struct vmbc_sim_device dev = {};
+	int i;
+
+	for (i = 0; i < n; i++) {
+		dev.class_id = kt_guid(class_kind, i);
+		dev.instance_id = kt_guid(instance_kind, i);
+		KUNIT_ASSERT_GT(test, vmbc_sim_add_device(sim, &dev), 0);
+	}
+}
+
 /* kt_offer_dev() of an echo device with instance @instance. */
 static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 						  struct vmbc_sim *sim,
@@ -125,13 +149,6 @@ static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 	};
 
 	return kt_offer_dev(test, sim, &dev, relid);
-}
-
-/* A GUID that differs per @n, for devices and classes in tests. */
-static inline guid_t kt_guid(u8 kind, u16 n)
-{
-	return GUID_INIT(0x6b756e69, 0x7400 | kind, n, 0x80, 0x00, 0x00, 0x00,
-			 0x00, 0x00, 0x00, 0x01);
 }
 
 #endif /* _VMBC_KUNIT_SIM_HELPERS_H */

@@ -25,16 +25,6 @@ I3=11111111-2222-4333-8444-000000000003
 I4=11111111-2222-4333-8444-000000000004
 I5=11111111-2222-4333-8444-000000000005
 
-# Run "$@" every 0.1 s until it succeeds; give up after $WAIT_TENTHS.
-WAIT_TENTHS=50
-wait_until() {
-	t=$WAIT_TENTHS
-	until "$@"; do
-		t=$((t - 1))
-		[ "$t" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
 
 # A GUID's 16 bytes in memory order (guid_t: first three fields
 # little-endian), as 32 hex digits: what the modalias carries.

@@ -25,15 +25,6 @@ E1=7a1e3c5f-0003-4e5b-9a7c-000000000001
 E2=7a1e3c5f-0003-4e5b-9a7c-000000000002
 E3=7a1e3c5f-0003-4e5b-9a7c-000000000003
 
-WAIT_TENTHS=50
-wait_until() {
-	t=$WAIT_TENTHS
-	until "$@"; do
-		t=$((t - 1))
-		[ "$t" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
 
 stat_of() { awk -v n="$2" '$1 == n { print $2 }' "$1"; }
 host_stat() { stat_of "$H/stats" "$1"; }

@@ -64,12 +64,13 @@ now() {
 	cs=${up%.*}${up#*.}
 }
 
-# Run "$@" every 2 ms until it succeeds; give up after WAIT_CS hundredths
+# /lib.sh's wait_until, without a fork per try and finer grained: run
+# "$@" every 2 ms until it succeeds; give up after WAIT_CS hundredths
 # of a second. A round takes 20 to 150 ms; the sample driver gives up on
 # a rescinded channel within 20 ms (and on a lost echo after 5 s), so a
 # wait of 3 s catches a ping stuck on a rescinded channel.
 WAIT_CS=300
-wait_until() {
+poll_until() {
 	now
 	end=$((cs + WAIT_CS))
 	until "$@"; do
@@ -79,10 +80,10 @@ wait_until() {
 	done
 }
 
-# wait_until, but for 10 s: a failed round lets things settle.
+# poll_until, but for 10 s: a failed round lets things settle.
 wait_long() {
 	WAIT_CS=1000
-	wait_until "$@"
+	poll_until "$@"
 	rc=$?
 	WAIT_CS=300
 	return $rc
@@ -246,9 +247,9 @@ round() {
 		why="new_device refused"
 		return 1
 	fi
-	if ! wait_until bound; then
+	if ! poll_until bound; then
 		why="driver not bound"
-	elif [ "$1" != early ] && ! wait_until all_open; then
+	elif [ "$1" != early ] && ! poll_until all_open; then
 		host_open
 		why="channels not all open (host has $val open)"
 	elif [ "$1" = inflight ]; then
@@ -260,7 +261,7 @@ round() {
 			echo 1000 2>/tmp/rescind-werr >"$BUS/$E/echo_ping" || st=1
 			echo "$st" >/tmp/rescind-writer
 		} &
-		wait_until sent_more "$sent" || why="writer sent nothing"
+		poll_until sent_more "$sent" || why="writer sent nothing"
 	elif [ "$1" = early ]; then
 		ping 2
 	else
@@ -270,16 +271,16 @@ round() {
 		why="${why:+$why; }del_device refused"
 		return 1
 	fi
-	if ! wait_until gone; then
+	if ! poll_until gone; then
 		why="${why:+$why; }device still on the bus 3 s after the rescind"
 		dump
-	elif ! wait_until released; then
+	elif ! poll_until released; then
 		nlines "$H/devices"
 		why="${why:+$why; }host still has $val relids 3 s after the rescind"
 		dump
 	fi
 	if [ "$1" = inflight ]; then
-		if ! wait_until writer_done; then
+		if ! poll_until writer_done; then
 			why="${why:+$why; }ping writer blocked 3 s after the rescind"
 			if ! wait_long writer_done; then
 				why="$why, and 10 s more"
@@ -374,7 +375,7 @@ echo "# in-flight rescinds: writer cut short by ENODEV $cut times, done before t
 # Channel memory goes after an RCU grace period.
 getv /tmp/rescind-base mem_channels
 mem_back() { getv "$MEM" channels && [ "$val" = "$1" ]; }
-[ ! -e "$MEM" ] || wait_until mem_back "$val"
+[ ! -e "$MEM" ] || poll_until mem_back "$val"
 snapshot /tmp/rescind-end
 n=$((r * NCH))
 getv /tmp/rescind-end core_channels

@@ -11,6 +11,17 @@ not_ok() { echo "not ok $*"; fails=$((fails + 1)); }
 # Is module $1 (a name, or a file name such as vmbc_sim.ko) loaded?
 loaded() { grep -q "^${1%.ko} " /proc/modules; }
 
+# Run "$@" every 0.1 s until it succeeds; give up after $WAIT_TENTHS.
+WAIT_TENTHS=50
+wait_until() {
+	t=$WAIT_TENTHS
+	until "$@"; do
+		t=$((t - 1))
+		[ "$t" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
 # check_unload MODULE: rmmod it, one result line.
 check_unload() {
 	if err=$(rmmod "$1" 2>&1) && ! loaded "$1"; then
