@@ -357,6 +357,23 @@ static int vmbc_device_set_name(struct hv_device *hdev,
 	return dev_set_name(&hdev->device, "%s-%s", channel->conn->name, name);
 }
 
+/*
+ * device_obj is read under channel_mutex (debugfs) or under sysfs_lock (a
+ * sub-channel's directory), so it changes under both: a reader holding
+ * either sees the device it names still there.
+ */
+static void vmbc_set_device_obj(struct vmbus_channel *channel,
+				struct hv_device *hdev)
+{
+	struct vmbc_connection *conn = channel->conn;
+
+	mutex_lock(&conn->sysfs_lock);
+	mutex_lock(&conn->channel_mutex);
+	channel->device_obj = hdev;
+	mutex_unlock(&conn->channel_mutex);
+	mutex_unlock(&conn->sysfs_lock);
+}
+
 /**
  * vmbc_device_register() - the bus device of a primary channel
  * @channel: a primary channel, CHANNEL_OPEN_STATE.
@@ -389,18 +406,16 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	mutex_lock(&vmbc_device_names_lock);
 	ret = vmbc_device_set_name(hdev, channel);
 	if (!ret) {
-		channel->device_obj = hdev;
+		vmbc_set_device_obj(channel, hdev);
 		ret = device_add(&hdev->device);
 	}
 	mutex_unlock(&vmbc_device_names_lock);
 	if (ret) {
-		channel->device_obj = NULL;
+		vmbc_set_device_obj(channel, NULL);
 		/* Frees the name and, through release, hdev (lessons.md 12). */
 		put_device(&hdev->device);
 		return ret;
 	}
-	hdev->channels_kset = kset_create_and_add("channels", NULL,
-						  &hdev->device.kobj);
 	/* Sub-channels offered during the probe get theirs now too. */
 	vmbc_channel_sysfs_add_all(channel);
 	return 0;
@@ -415,18 +430,18 @@ int vmbc_device_register(struct vmbus_channel *channel)
 void vmbc_device_unregister(struct vmbus_channel *channel)
 {
 	struct hv_device *hdev = channel->device_obj;
-	struct vmbus_channel *sub;
+	struct vmbc_connection *conn = channel->conn;
 
-	/* The channel directories go first, sub-channels before primary. */
-	mutex_lock(&channel->conn->channel_mutex);
-	list_for_each_entry(sub, &channel->sc_list, sc_list)
-		vmbc_channel_sysfs_del(sub);
-	mutex_unlock(&channel->conn->channel_mutex);
-	vmbc_channel_sysfs_del(channel);
-	kset_unregister(hdev->channels_kset);
-	hdev->channels_kset = NULL;
-
-	channel->device_obj = NULL;
+	/*
+	 * The channel directories go first, channels/ detached before them
+	 * under sysfs_lock: a sub-channel's offer work either added its
+	 * directory before (removed here) or finds no channels/ and adds
+	 * none.
+	 */
+	mutex_lock(&conn->sysfs_lock);
+	vmbc_channel_sysfs_del_all(channel);
+	mutex_unlock(&conn->sysfs_lock);
+	vmbc_set_device_obj(channel, NULL);
 	device_unregister(&hdev->device);
 }
 

@@ -218,14 +218,18 @@ const struct attribute_group *vmbc_chan_groups[] = {
 	NULL,
 };
 
-/* Add @channel's directory if its device's channels/ exists; locked. */
+/*
+ * Add @channel's directory if its device's channels/ exists. Under
+ * sysfs_lock, which also guards device_obj's clearing and channels_kset,
+ * so the kset cannot go away between this check and the kobject_add().
+ */
 static void vmbc_channel_sysfs_add_locked(struct vmbus_channel *channel)
 {
 	struct vmbus_channel *primary = channel->primary_channel ?: channel;
 	struct hv_device *hdev = primary->device_obj;
 	int ret;
 
-	lockdep_assert_held(&channel->conn->channel_mutex);
+	lockdep_assert_held(&channel->conn->sysfs_lock);
 	if (!hdev || !hdev->channels_kset || channel->kobj.state_in_sysfs)
 		return;
 	ret = kobject_add(&channel->kobj, &hdev->channels_kset->kobj, "%u",
@@ -244,42 +248,107 @@ static void vmbc_channel_sysfs_add_locked(struct vmbus_channel *channel)
  *
  * A sub-channel may be offered while its primary's driver still probes,
  * before the device's channels/ exists: then vmbc_channel_sysfs_add_all()
- * adds it once it does. Failure is logged, not fatal: it is a view.
+ * adds it once it does; one offered while the device goes away gets none.
+ * Failure is logged, not fatal: it is a view.
  *
  * Context: process context, the channel's offer work.
  */
 void vmbc_channel_sysfs_add(struct vmbus_channel *channel)
 {
-	mutex_lock(&channel->conn->channel_mutex);
+	mutex_lock(&channel->conn->sysfs_lock);
 	vmbc_channel_sysfs_add_locked(channel);
-	mutex_unlock(&channel->conn->channel_mutex);
+	mutex_unlock(&channel->conn->sysfs_lock);
 }
 
 /**
- * vmbc_channel_sysfs_add_all() - directories for a primary and its subs
- * @primary: a primary channel whose device's channels/ was just made.
+ * vmbc_channel_sysfs_add_all() - channels/ for a newly registered device
+ * @primary: a primary channel whose device was just added.
+ *
+ * Makes the device's channels/ and the directories of the primary and of
+ * the sub-channels offered so far.
  *
  * Context: process context.
  */
 void vmbc_channel_sysfs_add_all(struct vmbus_channel *primary)
 {
+	struct vmbc_connection *conn = primary->conn;
+	struct hv_device *hdev = primary->device_obj;
 	struct vmbus_channel *sub;
 
-	mutex_lock(&primary->conn->channel_mutex);
+	mutex_lock(&conn->sysfs_lock);
+	hdev->channels_kset = kset_create_and_add("channels", NULL,
+						  &hdev->device.kobj);
+	if (!hdev->channels_kset) {
+		pr_err("vmbc %s: %s: no channels/ directory\n", conn->name,
+		       dev_name(&hdev->device));
+		goto unlock;
+	}
 	vmbc_channel_sysfs_add_locked(primary);
+	/* sc_list is stable under channel_mutex; adding never waits on it. */
+	mutex_lock(&conn->channel_mutex);
 	list_for_each_entry(sub, &primary->sc_list, sc_list)
 		vmbc_channel_sysfs_add_locked(sub);
-	mutex_unlock(&primary->conn->channel_mutex);
+	mutex_unlock(&conn->channel_mutex);
+unlock:
+	mutex_unlock(&conn->sysfs_lock);
 }
 
 /**
  * vmbc_channel_sysfs_del() - remove a channel's directory, if it has one
  * @channel: the channel.
  *
- * Context: process context.
+ * Context: process context; not under channel_mutex (see sysfs_lock).
  */
 void vmbc_channel_sysfs_del(struct vmbus_channel *channel)
 {
+	mutex_lock(&channel->conn->sysfs_lock);
 	if (channel->kobj.state_in_sysfs)
 		kobject_del(&channel->kobj);
+	mutex_unlock(&channel->conn->sysfs_lock);
+}
+
+/* A sub-channel of @primary that still has a directory, referenced. */
+static struct vmbus_channel *vmbc_next_sub_in_sysfs(struct vmbus_channel *primary)
+{
+	struct vmbus_channel *sub, *found = NULL;
+
+	mutex_lock(&primary->conn->channel_mutex);
+	list_for_each_entry(sub, &primary->sc_list, sc_list) {
+		if (sub->kobj.state_in_sysfs) {
+			found = sub;
+			kobject_get(&found->kobj);
+			break;
+		}
+	}
+	mutex_unlock(&primary->conn->channel_mutex);
+	return found;
+}
+
+/**
+ * vmbc_channel_sysfs_del_all() - remove a device's channels/
+ * @primary: a primary channel whose device is about to be unregistered.
+ *
+ * channels/ is detached first, so a sub-channel offer processed from here
+ * on adds nothing; then the directories go, sub-channels before primary.
+ * Each removal waits for the sysfs handlers running in the directory,
+ * which is why channel_mutex is only held to find the next one.
+ *
+ * Context: process context, under the connection's sysfs_lock.
+ */
+void vmbc_channel_sysfs_del_all(struct vmbus_channel *primary)
+{
+	struct hv_device *hdev = primary->device_obj;
+	struct vmbus_channel *sub;
+	struct kset *dir;
+
+	lockdep_assert_held(&primary->conn->sysfs_lock);
+	dir = hdev->channels_kset;
+	hdev->channels_kset = NULL;
+	while ((sub = vmbc_next_sub_in_sysfs(primary))) {
+		kobject_del(&sub->kobj);
+		kobject_put(&sub->kobj);
+	}
+	if (primary->kobj.state_in_sysfs)
+		kobject_del(&primary->kobj);
+	kset_unregister(dir);
 }

@@ -15,7 +15,8 @@
  * never blocks on a driver). Offers are then processed on @offer_wq or
  * @subchan_wq, each on the channel's own work item.
  *
- * Lock order: channel_mutex -> channels_lock; requests_lock is a leaf.
+ * Lock order: sysfs_lock -> channel_mutex -> channels_lock; requests_lock is
+ * a leaf.
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
@@ -325,6 +326,7 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	INIT_LIST_HEAD(&conn->list);
 	spin_lock_init(&conn->channels_lock);
 	mutex_init(&conn->channel_mutex);
+	mutex_init(&conn->sysfs_lock);
 	INIT_LIST_HEAD(&conn->chn_list);
 	spin_lock_init(&conn->requests_lock);
 	INIT_LIST_HEAD(&conn->requests);

@@ -105,6 +105,10 @@ struct vmbc_msg_cpu {
  * @channels_lock: protects writers of @channels.
  * @channel_mutex: protects @chn_list and serialises offer against rescind
  *	bookkeeping.
+ * @sysfs_lock: serialises adding and removing the channels/<relid>/
+ *	directories and each device's channels/ kset. Removing a directory
+ *	waits for the sysfs handlers running in it, and the cpu store takes
+ *	@channel_mutex, so directories are never removed under that one.
  * @chn_list: primary channels.
  * @requests_lock: protects @requests.
  * @requests: struct vmbus_channel_msginfo awaiting a response.
@@ -141,6 +145,7 @@ struct vmbc_connection {
 	struct vmbus_channel __rcu **channels;
 	spinlock_t channels_lock;	/* writers of channels[] */
 	struct mutex channel_mutex;	/* chn_list, offer/rescind ordering */
+	struct mutex sysfs_lock;	/* channels/ directories */
 	struct list_head chn_list;
 
 	spinlock_t requests_lock;	/* requests */

@@ -91,6 +91,7 @@ extern const struct attribute_group *vmbc_chan_groups[];
 void vmbc_channel_sysfs_add(struct vmbus_channel *channel);
 void vmbc_channel_sysfs_add_all(struct vmbus_channel *primary);
 void vmbc_channel_sysfs_del(struct vmbus_channel *channel);
+void vmbc_channel_sysfs_del_all(struct vmbus_channel *primary);
 
 /* affinity.c */
 void vmbc_channel_pick_cpu(struct vmbus_channel *channel);
