@@ -166,15 +166,6 @@ static void affinity_cpu_change_rules(struct kunit *test)
 }
 
 #ifdef CONFIG_HOTPLUG_CPU
-static void kt_quiet_cb(void *context)
-{
-}
-
-static void kt_close_action(void *channel)
-{
-	vmbus_close(channel);
-}
-
 /* Whatever the test did, the other suites get their CPU back. */
 static void kt_cpu1_up_action(void *unused)
 {

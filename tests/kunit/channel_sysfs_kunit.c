@@ -270,15 +270,6 @@ static void channel_sysfs_no_directory_under_a_device_going(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
 }
 
-static void st_quiet_cb(void *context)
-{
-}
-
-static void st_close_action(void *channel)
-{
-	vmbus_close(channel);
-}
-
 /*
  * A user moves a sub-channel to another CPU (the write waits for the
  * host's MODIFYCHANNEL_RESPONSE) while the host rescinds its primary: the
@@ -311,12 +302,12 @@ static void channel_sysfs_cpu_write_while_the_device_goes(struct kunit *test)
 	primary = kt_offer_echo(test, sim, kt_guid(9, 2), &relid);
 	sub = kt_offer_dev(test, sim, &sub_dev, NULL);
 	KUNIT_ASSERT_EQ(test, vmbus_open(primary, 4 * PAGE_SIZE,
-					 4 * PAGE_SIZE, NULL, 0, st_quiet_cb,
+					 4 * PAGE_SIZE, NULL, 0, kt_quiet_cb,
 					 NULL), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_close_action,
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
 							primary), 0);
 	KUNIT_ASSERT_EQ(test, vmbus_open(sub, 4 * PAGE_SIZE, 4 * PAGE_SIZE,
-					 NULL, 0, st_quiet_cb, NULL), 0);
+					 NULL, 0, kt_quiet_cb, NULL), 0);
 	cpu = cpumask_any_but(cpu_online_mask, sub->target_cpu);
 	KUNIT_ASSERT_LT(test, cpu, nr_cpu_ids);
 

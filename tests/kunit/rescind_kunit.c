@@ -312,11 +312,6 @@ static void rt_vfree_action(void *buffer)
 	vfree(buffer);
 }
 
-static void rt_close_action(void *channel)
-{
-	vmbus_close(channel);
-}
-
 static int rescind_test_init(struct kunit *test)
 {
 	struct vmbc_sim_config cfg = {};
@@ -360,7 +355,7 @@ static void rt_open_primary(struct kunit *test, struct rt_fixture *f)
 	f->primary = kt_offer_echo(test, f->sim, kt_guid(0xd, 1), &relid);
 	vmbus_set_sc_create_callback(f->primary, rt_sc_created);
 	KUNIT_ASSERT_EQ(test, rt_open(f->primary), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rt_close_action,
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
 							f->primary), 0);
 }
 
@@ -732,7 +727,7 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 			0);
 	vmbc_sim_flush(f->sim);
 	/* the test is the primary's driver: it closes on the rescind */
-	kunit_release_action(test, rt_close_action, f->primary);
+	kunit_release_action(test, kt_close_action, f->primary);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(f->target->state), CHANNEL_OPEN_STATE);
 	KUNIT_EXPECT_PTR_EQ(test, kt_channel_at(f->conn, f->relid), f->target);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->target->rescind));

@@ -151,4 +151,15 @@ static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 	return kt_offer_dev(test, sim, &dev, relid);
 }
 
+/* A channel callback for tests that only need the channel open. */
+static inline void kt_quiet_cb(void *context)
+{
+}
+
+/* kunit action: close the channel when the test ends, however it ends. */
+static inline void kt_close_action(void *channel)
+{
+	vmbus_close(channel);
+}
+
 #endif /* _VMBC_KUNIT_SIM_HELPERS_H */

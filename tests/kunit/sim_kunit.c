@@ -596,11 +596,6 @@ static void kt_chan_cb(void *context)
 	wake_up(&c->wq);
 }
 
-static void kt_close_action(void *channel)
-{
-	vmbus_close(channel);
-}
-
 /* Offer @dev on @sim and open its channel with rings of @pages pages. */
 static struct kt_chan *kt_chan_open(struct kunit *test, struct vmbc_sim *sim,
 				    const struct vmbc_sim_device *dev,
