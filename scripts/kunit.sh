@@ -3,7 +3,7 @@
 #
 # Run every vmbc KUnit suite in a kernel built from Debian's linux-source-6.12.
 #
-#   scripts/kunit.sh [uml|uml-debug|x86_64] [extra kunit.py run arguments]
+#   scripts/kunit.sh [uml|uml-debug|x86_64|x86_64-debug] [kunit.py run args]
 #
 # The source is unpacked once into the cache; the project is copied in as
 # drivers/vmbc (a copy, not a symlink, so that objects of an in-place
@@ -53,7 +53,8 @@ uml)
 	;;
 uml-debug)
 	build=$cache/build-uml-debug
-	args+=(--kunitconfig="$here/tests/kunit/debug.config"
+	args+=(--kunitconfig="$here/tests/kunit/lock-debug.config"
+	       --kunitconfig="$here/tests/kunit/mem-debug.config"
 	       --kernel_args kasan_multi_shot)
 	;;
 x86_64)
@@ -62,8 +63,16 @@ x86_64)
 	args+=(--arch=x86_64
 	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2")
 	;;
+x86_64-debug)
+	# Lockdep where the two-CPU-only cases run (UML skips them).
+	vmbc_ensure_packages libelf-dev qemu-system-x86
+	build=$cache/build-x86_64-debug
+	args+=(--arch=x86_64
+	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2"
+	       --kunitconfig="$here/tests/kunit/lock-debug.config")
+	;;
 *)
-	echo "kunit: unknown flavour '$flavour' (uml, uml-debug, x86_64)" >&2
+	echo "kunit: unknown flavour '$flavour' (uml, uml-debug, x86_64, x86_64-debug)" >&2
 	exit 2
 	;;
 esac

@@ -16,6 +16,7 @@ steps=(
 	"scripts/kunit.sh uml"
 	"scripts/kunit.sh uml-debug"
 	"scripts/kunit.sh x86_64"
+	"scripts/kunit.sh x86_64-debug"
 	"scripts/vmtest-all.sh"
 )
 [ -f tools/ring/Makefile ] && steps+=("make -s -C tools/ring test")
