@@ -41,16 +41,31 @@ static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
 	[VMBC_STAT_POST_FAILURES] = "post_failures",
 };
 
+static const char *const vmbc_channel_state_names[] = {
+	[CHANNEL_OFFER_STATE] = "offering",
+	[CHANNEL_OPENING_STATE] = "opening",
+	[CHANNEL_OPEN_STATE] = "ready",
+	[CHANNEL_OPENED_STATE] = "opened",
+};
+
 static void vmbc_show_channel(struct seq_file *s, struct vmbus_channel *ch)
 {
 	const struct vmbus_channel_offer_channel *o = &ch->offermsg;
+	unsigned int state = READ_ONCE(ch->state);
 
-	seq_printf(s, "  relid %u: %s %s, class %s {%pUl}, instance {%pUl}, state %d%s%s\n",
-		   o->child_relid,
-		   ch->primary_channel ? "sub-channel" : "primary",
-		   ch->device_obj ? dev_name(&ch->device_obj->device) : "-",
+	seq_printf(s, "  relid %u: ", o->child_relid);
+	if (ch->primary_channel)
+		seq_printf(s, "sub-channel %u of relid %u",
+			   o->offer.sub_channel_index,
+			   ch->primary_channel->offermsg.child_relid);
+	else
+		seq_printf(s, "primary, device %s", ch->device_obj ?
+			   dev_name(&ch->device_obj->device) : "-");
+	seq_printf(s, ", class %s {%pUl}, instance {%pUl}, %s (state %u)%s%s\n",
 		   vmbc_class_name(&o->offer.if_type), &o->offer.if_type,
-		   &o->offer.if_instance, READ_ONCE(ch->state),
+		   &o->offer.if_instance,
+		   state < ARRAY_SIZE(vmbc_channel_state_names) ?
+		   vmbc_channel_state_names[state] : "?", state,
 		   o->monitor_allocated ? ", monitored" : "",
 		   READ_ONCE(ch->rescind) ? ", rescinded" : "");
 }

@@ -37,6 +37,7 @@ EXP=/sys/kernel/rcu_expedited
 E=7a1e3c5f-0005-4e5b-9a7c-000000000001
 RELID=42
 SUBS=2
+info_subs=
 NCH=$((SUBS + 1))
 ROUNDS=1000
 NORMAL_GP=100
@@ -121,6 +122,18 @@ core_channels() {
 	while read -r k _; do
 		[ "$k" = relid ] && val=$((val + 1))
 	done 2>/dev/null <"$C/info"
+}
+
+# The core's debugfs view lists $SUBS sub-channels of relid $RELID.
+info_lists_subs() {
+	n=0
+	while read -r k _ what _ of _ p _; do
+		[ "$k $what $of $p" = "relid sub-channel of $RELID," ] &&
+			n=$((n + 1))
+	done 2>/dev/null <"$C/info"
+	[ "$n" = "$SUBS" ] && return
+	info_seen=$(grep relid "$C/info" | tr '\n' ';')
+	return 1
 }
 
 # echo_stats is the driver's last attribute.
@@ -265,6 +278,11 @@ round() {
 	elif [ "$1" = early ]; then
 		ping 2
 	else
+		# Once, while every channel is open: what make run shows.
+		if [ -z "$info_subs" ]; then
+			info_subs=bad
+			info_lists_subs && info_subs=ok
+		fi
 		ping 5
 	fi
 	if ! echo "$E" 2>/dev/null >"$H/del_device"; then
@@ -309,6 +327,11 @@ warm=0
 for kind in full early full; do
 	round "$kind" && warm=$((warm + 1))
 done
+if [ "$info_subs" = ok ]; then
+	ok "the core's info lists $SUBS sub-channels of relid $RELID"
+else
+	not_ok "the core's info lists $SUBS sub-channels of relid $RELID: $info_seen"
+fi
 if [ "$warm" = 3 ]; then
 	ok "3 warm-up rounds"
 else
