@@ -57,19 +57,14 @@ uml-debug)
 	       --kunitconfig="$here/tests/kunit/mem-debug.config"
 	       --kernel_args kasan_multi_shot)
 	;;
-x86_64)
+x86_64 | x86_64-debug)
 	vmbc_ensure_packages libelf-dev qemu-system-x86
-	build=$cache/build-x86_64
+	build=$cache/build-$flavour
 	args+=(--arch=x86_64
 	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2")
-	;;
-x86_64-debug)
 	# Lockdep where the two-CPU-only cases run (UML skips them).
-	vmbc_ensure_packages libelf-dev qemu-system-x86
-	build=$cache/build-x86_64-debug
-	args+=(--arch=x86_64
-	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2"
-	       --kunitconfig="$here/tests/kunit/lock-debug.config")
+	[ "$flavour" = x86_64 ] ||
+		args+=(--kunitconfig="$here/tests/kunit/lock-debug.config")
 	;;
 *)
 	echo "kunit: unknown flavour '$flavour' (uml, uml-debug, x86_64, x86_64-debug)" >&2

@@ -41,7 +41,7 @@ static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
 	[VMBC_STAT_POST_FAILURES] = "post_failures",
 };
 
-static const char *const vmbc_channel_state_names[] = {
+static const char * const vmbc_channel_state_names[] = {
 	[CHANNEL_OFFER_STATE] = "offering",
 	[CHANNEL_OPENING_STATE] = "opening",
 	[CHANNEL_OPEN_STATE] = "ready",

@@ -38,6 +38,7 @@ E=7a1e3c5f-0005-4e5b-9a7c-000000000001
 RELID=42
 SUBS=2
 info_subs=
+info_seen="no warm-up round had every channel open"
 NCH=$((SUBS + 1))
 ROUNDS=1000
 NORMAL_GP=100
