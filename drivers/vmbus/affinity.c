@@ -10,7 +10,7 @@
  *
  * The interrupt entry finds a channel through the relid table, never
  * through a per-CPU list, so a channel that moves between CPUs loses no
- * interrupt (lessons.md 5); percpu_list only records where each channel
+ * interrupt; percpu_list only records where each channel
  * is, for the administrator and for CPU hot-remove, which is refused for
  * a CPU that channels still interrupt.
  */
@@ -149,19 +149,6 @@ out:
 	return ret;
 }
 
-/**
- * vmbc_channel_set_cpu() - move a channel's interrupts to another CPU
- * @channel: an opened channel.
- * @cpu: an online CPU.
- *
- * Interrupts the host sends to the old CPU until it has switched are
- * still delivered: the entry finds channels by relid on any CPU.
- *
- * Context: process context, sleeps.
- * Return: 0; -EINVAL for an offline CPU or a channel not opened;
- * -EOPNOTSUPP before protocol 4.1; -EIO when the host refused; -ENODEV
- * when rescinded.
- */
 int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 {
 	struct vmbc_connection *conn = channel->conn;
@@ -200,3 +187,4 @@ unlock_cpus:
 	cpus_read_unlock();
 	return ret;
 }
+EXPORT_SYMBOL_GPL(vmbc_channel_set_cpu);

@@ -11,8 +11,6 @@
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
-#include <vmbc/echo.h>
-
 #include "compat.h"
 #include "core.h"
 
@@ -46,7 +44,6 @@ static const struct {
 		    0xed, 0x39, 0xdb), HV_SHUTDOWN, "shutdown" },
 	{ GUID_INIT(0x525074dc, 0x8985, 0x46e2, 0x80, 0x57, 0xa3, 0x07, 0xdc,
 		    0x18, 0xa5, 0x02), HV_DM, "balloon" },
-	{ VMBC_ECHO_CLASS_GUID, HV_UNKNOWN, "echo" },
 };
 
 /**
@@ -323,38 +320,89 @@ EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
 /* ------------------------------------------------------------------ */
 /* Devices                                                             */
 
+/*
+ * Named by instance GUID, as Linux names VMBus devices, so that tools find
+ * them where they look. Within a connection an instance GUID names one
+ * device at most (offer.c refuses a second); two connections (two
+ * simulated hosts) may offer the same GUID, and the later device then
+ * carries its connection's name in front. Which connection holds a bare
+ * GUID is kept in a list of claims, taken before device_add() and dropped
+ * when the device is released: the lock is held for the lookup only,
+ * never across a registration (and the driver's probe in it), so one slow
+ * probe never holds up devices of other connections.
+ */
+struct vmbc_name_claim {
+	struct list_head node;
+	guid_t instance;
+};
+
+static LIST_HEAD(vmbc_name_claims);
+static DEFINE_SPINLOCK(vmbc_name_claims_lock);	/* vmbc_name_claims */
+
+/* Claim @instance's bare name: true when it was free (and is ours now). */
+static bool vmbc_name_claim(struct vmbc_name_claim *claim,
+			    const guid_t *instance)
+{
+	struct vmbc_name_claim *other;
+	bool taken = false;
+
+	spin_lock(&vmbc_name_claims_lock);
+	list_for_each_entry(other, &vmbc_name_claims, node)
+		taken |= guid_equal(&other->instance, instance);
+	if (!taken) {
+		claim->instance = *instance;
+		list_add(&claim->node, &vmbc_name_claims);
+	}
+	spin_unlock(&vmbc_name_claims_lock);
+	return !taken;
+}
+
+static void vmbc_name_release(struct vmbc_name_claim *claim)
+{
+	spin_lock(&vmbc_name_claims_lock);
+	list_del(&claim->node);
+	spin_unlock(&vmbc_name_claims_lock);
+	kfree(claim);
+}
+
+/**
+ * struct vmbc_device - a struct hv_device and what the core keeps with it
+ * @hdev: the device drivers see.
+ * @claim: the bare GUID name it holds, or NULL when it carries a prefix.
+ */
+struct vmbc_device {
+	struct hv_device hdev;
+	struct vmbc_name_claim *claim;
+};
+
 static void vmbc_device_release(struct device *dev)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
+	struct vmbc_device *vdev = container_of(hdev, struct vmbc_device, hdev);
 
+	if (vdev->claim)
+		vmbc_name_release(vdev->claim);
 	vmbc_channel_put(hdev->channel);
 	kfree(hdev->driver_override);
-	kfree(hdev);
+	kfree(vdev);
 }
 
-/*
- * Named by instance GUID, as Linux names VMBus devices, so that tools find
- * them where they look. Two connections (two simulated hosts) may offer
- * the same GUID; the later device then carries its connection's name in
- * front, rather than failing on a duplicate sysfs name. Connections
- * register devices from their own work queues, concurrently: the name
- * check and the registration hold vmbc_device_names_lock together.
- */
-static DEFINE_MUTEX(vmbc_device_names_lock);
-
-static int vmbc_device_set_name(struct hv_device *hdev,
+static int vmbc_device_set_name(struct vmbc_device *vdev,
 				struct vmbus_channel *channel)
 {
 	const guid_t *instance = &channel->offermsg.offer.if_instance;
-	char name[UUID_STRING_LEN + 1];
-	struct device *other;
+	struct vmbc_name_claim *claim;
 
-	snprintf(name, sizeof(name), "%pUl", instance);
-	other = bus_find_device_by_name(&vmbc_bus, NULL, name);
-	if (!other)
-		return dev_set_name(&hdev->device, "%s", name);
-	put_device(other);
-	return dev_set_name(&hdev->device, "%s-%s", channel->conn->name, name);
+	claim = kzalloc(sizeof(*claim), GFP_KERNEL);
+	if (!claim)
+		return -ENOMEM;
+	if (vmbc_name_claim(claim, instance)) {
+		vdev->claim = claim;
+		return dev_set_name(&vdev->hdev.device, "%pUl", instance);
+	}
+	kfree(claim);
+	return dev_set_name(&vdev->hdev.device, "%s-%pUl", channel->conn->name,
+			    instance);
 }
 
 /*
@@ -385,12 +433,17 @@ static void vmbc_set_device_obj(struct vmbus_channel *channel,
  */
 int vmbc_device_register(struct vmbus_channel *channel)
 {
+	struct vmbc_device *vdev;
 	struct hv_device *hdev;
 	int ret;
 
-	hdev = kzalloc(sizeof(*hdev), GFP_KERNEL);
-	if (!hdev)
+	ret = vmbc_test_point(VMBC_TP_DEVICE_REGISTER, channel);
+	if (ret)
+		return ret;
+	vdev = kzalloc(sizeof(*vdev), GFP_KERNEL);
+	if (!vdev)
 		return -ENOMEM;
+	hdev = &vdev->hdev;
 	hdev->dev_type = channel->offermsg.offer.if_type;
 	hdev->vendor_id = HV_VENDOR_MICROSOFT;
 	hdev->device_id = vmbc_class_dev_type(&hdev->dev_type);
@@ -403,16 +456,18 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	hdev->device.parent = channel->conn->root;
 	hdev->device.release = vmbc_device_release;
 	set_dev_node(&hdev->device, channel->numa_node);
-	mutex_lock(&vmbc_device_names_lock);
-	ret = vmbc_device_set_name(hdev, channel);
+	ret = vmbc_device_set_name(vdev, channel);
 	if (!ret) {
 		vmbc_set_device_obj(channel, hdev);
 		ret = device_add(&hdev->device);
 	}
-	mutex_unlock(&vmbc_device_names_lock);
 	if (ret) {
 		vmbc_set_device_obj(channel, NULL);
-		/* Frees the name and, through release, hdev (lessons.md 12). */
+		/*
+		 * Frees the name and, through release, the device, its claim
+		 * and its reference on the channel (a failed registration
+		 * must not leak its kobject).
+		 */
 		put_device(&hdev->device);
 		return ret;
 	}
@@ -439,6 +494,7 @@ void vmbc_device_unregister(struct vmbus_channel *channel)
 	 * none.
 	 */
 	mutex_lock(&conn->sysfs_lock);
+	vmbc_test_point(VMBC_TP_DEVICE_REMOVE, channel);
 	vmbc_channel_sysfs_del_all(channel);
 	mutex_unlock(&conn->sysfs_lock);
 	vmbc_set_device_obj(channel, NULL);

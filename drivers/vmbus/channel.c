@@ -6,7 +6,7 @@
 #include <linux/slab.h>
 
 #include "core.h"
-#include "ring.h"
+#include <vmbc/ring.h>
 
 /**
  * vmbus_set_sc_create_callback() - be told of each new sub-channel
@@ -90,10 +90,37 @@ static const struct kobj_type vmbc_channel_ktype = {
 #define VMBC_CALLBACK_BUDGET	msecs_to_jiffies(2)
 
 /*
+ * After a callback: a driver whose callback found the inbound ring corrupt
+ * has been told (its read failed); say so once in the log, and from now on
+ * the host's signals for the channel reach no callback until it is opened
+ * again (vmbc_channel_dispatch()).
+ */
+static void vmbc_channel_note_broken(struct vmbus_channel *channel)
+{
+	if (!vmbc_ring_is_broken(&channel->inbound) ||
+	    xchg(&channel->ring_broken_reported, true))
+		return;
+	vmbc_host_err(channel->conn, "relid %u: inbound ring corrupt (fault %u): no more callbacks until it is opened again\n",
+		      channel->offermsg.child_relid, channel->inbound.fault);
+}
+
+/*
+ * The driver's callback and its argument, as vmbus_open() published them:
+ * acquire pairs with its release, so the context (and the rings) the
+ * callback uses are seen as they were set.
+ */
+static void (*vmbc_channel_callback(struct vmbus_channel *channel))(void *)
+{
+	/* Pairs with the release in vmbus_open(). */
+	return smp_load_acquire(&channel->onchannel_callback);
+}
+
+/*
  * The tasklet behind callback_event: run the driver's callback. In batched
  * mode the dispatch masked the host's interrupts; the callback drains the
  * ring, then we unmask and, if data arrived meanwhile (no interrupt was
- * raised for it), go round again rather than lose it.
+ * raised for it), go round again rather than lose it. A ring found corrupt
+ * has nothing more to give: unmask says so, and we stop.
  */
 static void vmbc_channel_tasklet(unsigned long data)
 {
@@ -102,10 +129,11 @@ static void vmbc_channel_tasklet(unsigned long data)
 	void (*callback)(void *context);
 
 	do {
-		callback = READ_ONCE(channel->onchannel_callback);
+		callback = vmbc_channel_callback(channel);
 		if (!callback)
 			return;
 		callback(channel->channel_callback_context);
+		vmbc_channel_note_broken(channel);
 		if (READ_ONCE(channel->callback_mode) != HV_CALL_BATCHED)
 			return;
 		if (!vmbc_ring_intr_unmask(&channel->inbound))
@@ -178,12 +206,18 @@ void vmbc_channel_dispatch(struct vmbus_channel *channel)
 
 	/* Single writer per channel: interrupts arrive on target_cpu. */
 	WRITE_ONCE(channel->interrupts, channel->interrupts + 1);
-	callback = READ_ONCE(channel->onchannel_callback);
+	callback = vmbc_channel_callback(channel);
 	if (!callback)
 		return;
+	/* The driver was told once; a corrupt ring has nothing more. */
+	if (READ_ONCE(channel->ring_broken_reported)) {
+		vmbc_count(channel->conn, VMBC_STAT_EVENT_BROKEN_RING);
+		return;
+	}
 	switch (READ_ONCE(channel->callback_mode)) {
 	case HV_CALL_ISR:
 		callback(channel->channel_callback_context);
+		vmbc_channel_note_broken(channel);
 		break;
 	case HV_CALL_BATCHED:
 		/* Quiet the host until the tasklet has drained the ring. */

@@ -4,17 +4,23 @@
  * multi-page-buffer packets), receiving (copy-out, raw, and the in-place
  * iterator over private copies), signalling the host, and the table of
  * request ids that stands between drivers' completion cookies and the
- * host (lessons.md 14: the host sees small ids, never kernel pointers).
+ * host (the host sees small ids it can only hand back, never kernel
+ * pointers; each is accepted once).
  *
  * Senders run concurrently (the ring's writer lock orders them) and check
- * the channel is opened under RCU; close flips the state and waits for an
- * RCU grace period before it unmaps the rings. The receive side has one
- * reader: the channel's callback.
+ * under RCU that the channel's callback is live: from the moment
+ * vmbus_open() publishes it, after the rings are mapped, a driver may send,
+ * from its first callback on, even before the host's OPENCHANNEL_RESULT
+ * has been processed (Hyper-V's Integration Services send the moment the
+ * channel opens, and drivers answer from the callback). Close, and a
+ * failed open, clear the callback and wait for an RCU grace period before
+ * they unmap the rings. The receive side has one reader: the channel's
+ * callback.
  */
 #include <linux/slab.h>
 
 #include "core.h"
-#include "ring.h"
+#include <vmbc/ring.h>
 
 /* ------------------------------------------------------------------ */
 /* Request ids                                                         */
@@ -189,6 +195,17 @@ static void vmbc_channel_reader_signal(struct vmbus_channel *channel)
 /* Sending                                                             */
 
 /*
+ * May the rings be used? From the publication of the callback (after the
+ * rings were mapped: the acquire pairs with vmbus_open()'s release) until
+ * close clears it. Under rcu_read_lock(), which close waits out.
+ */
+static bool vmbc_channel_io_ready(struct vmbus_channel *channel)
+{
+	/* Pairs with the release in vmbus_open(). */
+	return smp_load_acquire(&channel->onchannel_callback);
+}
+
+/*
  * Write one packet of @kv. With a completion requested, the host sees a
  * request id that stands for @requestid; it comes back in the COMP packet
  * and is translated there.
@@ -202,7 +219,7 @@ static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
 	int ret;
 
 	rcu_read_lock();
-	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE) {
+	if (!vmbc_channel_io_ready(channel)) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -357,8 +374,17 @@ static bool vmbc_take_packet(struct vmbus_channel *channel,
 	channel->cur_comp_id = 0;
 	if (pkt->pktlen > channel->pkt_copy_size)
 		return false;
+	vmbc_test_point(VMBC_TP_PACKET_COPY, (void *)pkt->pkt);
+	/*
+	 * One read of the ring for the bytes the iterator did not check,
+	 * then what it checked, from its own single read, over the copy:
+	 * the host may rewrite the ring between the two.
+	 */
 	memcpy(copy, pkt->pkt, pkt->pktlen);
 	*copy = pkt->desc;
+	if (copy->type == VM_PKT_DATA_USING_XFER_PAGES ||
+	    copy->type == VM_PKT_DATA_USING_GPA_DIRECT)
+		((struct vmdata_gpa_direct *)copy)->range_cnt = pkt->range_cnt;
 	if (copy->type != VM_PKT_COMP)
 		return true;
 	/* Each id is accepted once: released when the packet is consumed. */
@@ -382,11 +408,20 @@ static int vmbc_iter_advance(struct vmbus_channel *channel,
 	return vmbc_ring_iter_next(&channel->inbound, pkt);
 }
 
+/*
+ * Packets one read may drop before it gives up for now: a host that keeps
+ * writing packets nobody asked for, faster than they are dropped, must not
+ * keep the reader busy for ever.
+ */
+#define VMBC_DROP_BUDGET	64
+
 /* From the ring's answer @ret, the next packet worth handing out. */
 static struct vmpacket_descriptor *
 vmbc_iter_settle(struct vmbus_channel *channel, struct vmbc_ring_pkt *pkt,
 		 int ret)
 {
+	unsigned int dropped = 0;
+
 	while (!ret) {
 		if (vmbc_take_packet(channel, pkt))
 			return channel->pkt_copy;
@@ -394,6 +429,12 @@ vmbc_iter_settle(struct vmbus_channel *channel, struct vmbc_ring_pkt *pkt,
 		vmbc_host_err(channel->conn, "relid %u: dropped a packet of type %u (unknown completion id or too large)\n",
 			      channel->offermsg.child_relid, pkt->desc.type);
 		channel->cur_comp_id = 0;
+		if (++dropped == VMBC_DROP_BUDGET) {
+			/* Move past it; what follows waits for the next read. */
+			vmbc_ring_iter_next(&channel->inbound, pkt);
+			vmbc_count(channel->conn, VMBC_STAT_DROP_BUDGET);
+			return NULL;
+		}
 		ret = vmbc_ring_iter_next(&channel->inbound, pkt);
 	}
 	if (ret != -EAGAIN)
@@ -532,3 +573,20 @@ int vmbus_recvpacket_raw(struct vmbus_channel *channel, void *buffer,
 			 requestid, true);
 }
 EXPORT_SYMBOL_GPL(vmbus_recvpacket_raw);
+
+void set_channel_pending_send_size(struct vmbus_channel *c, u32 size)
+{
+	rcu_read_lock();
+	/* The rings stay mapped while the callback is live (see vmbc_send()). */
+	if (vmbc_channel_io_ready(c)) {
+		if (!size) {
+			vmbc_ring_cancel_space(&c->outbound);
+			WRITE_ONCE(c->out_full_flag, false);
+		} else if (vmbc_ring_request_space(&c->outbound, size)) {
+			/* Room came before the request: no signal will. */
+			tasklet_schedule(&c->callback_event);
+		}
+	}
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(set_channel_pending_send_size);

@@ -6,7 +6,8 @@
  * State: OPEN (usable) -> OPENING -> OPENED on success, or back to OPEN on
  * any failure with everything freed; OPENED -> OPEN on close. Only a
  * channel in OPEN may be opened; anything else is -EINVAL and touches
- * nothing (lessons.md 3). open_lock serialises open and close of one
+ * nothing: a second open of the same channel must never free the first
+ * one's rings. open_lock serialises open and close of one
  * channel; the data path never takes it.
  */
 #include <linux/mm.h>
@@ -14,7 +15,7 @@
 #include <linux/vmalloc.h>
 
 #include "core.h"
-#include "ring.h"
+#include <vmbc/ring.h>
 
 /* Ring pages allocated and not yet freed (or leaked): leak checks. */
 atomic_t vmbc_ring_pages_alive = ATOMIC_INIT(0);
@@ -24,7 +25,8 @@ atomic_t vmbc_ring_pages_leaked = ATOMIC_INIT(0);
 /*
  * Both rings in one go: one high-order block when the allocator has one
  * (cheap to map, NUMA-local), order-0 pages otherwise; the rings are
- * vmapped either way, so contiguity is never needed (lessons.md 8).
+ * vmapped either way, so contiguity is never needed: a high-order
+ * allocation that fails on a fragmented machine must not fail the open.
  */
 static int vmbc_ring_pages_alloc(struct vmbus_channel *channel, u32 count)
 {
@@ -72,7 +74,7 @@ err_free:
 /*
  * Give the ring pages back, or, when the host may still be using them
  * (it never confirmed the GPADL teardown), leak them on purpose: freed
- * pages the host can write are worse than lost ones (lessons.md 16).
+ * pages the host can write are worse than lost ones.
  */
 static void vmbc_ring_pages_free(struct vmbus_channel *channel, bool leak)
 {
@@ -114,7 +116,10 @@ static int vmbc_channel_map_rings(struct vmbus_channel *channel,
 			     max_pkt);
 	if (ret)
 		goto err_outbound;
-	/* The iterator hands out private copies (lessons.md 13). */
+	/*
+	 * The iterator hands out private copies: a driver decides on bytes
+	 * the host can no longer change.
+	 */
 	channel->pkt_copy_size = max_pkt ? max_pkt :
 				 channel->inbound.ring_datasize;
 	channel->pkt_copy = kvmalloc(channel->pkt_copy_size, GFP_KERNEL);
@@ -175,11 +180,16 @@ static int vmbc_send_open(struct vmbus_channel *channel, u32 send_pages,
 	return ret;
 }
 
-/* Stop every callback: none runs after this returns (lessons.md 6). */
+/*
+ * Stop every callback and sender: none runs after this returns, so the
+ * rings can go (the dispatch and the callbacks must never find a ring
+ * that close freed).
+ */
 static void vmbc_channel_stop_callbacks(struct vmbus_channel *channel)
 {
 	WRITE_ONCE(channel->onchannel_callback, NULL);
-	/* Interrupt-mode callbacks and the dispatch run under RCU. */
+	vmbc_test_point(VMBC_TP_CALLBACKS_STOPPING, channel);
+	/* The dispatch (and ISR-mode callbacks) and senders run under RCU. */
 	synchronize_rcu();
 	/* A tasklet already scheduled or running finishes first. */
 	tasklet_kill(&channel->callback_event);
@@ -229,11 +239,22 @@ static int vmbc_open_locked(struct vmbus_channel *channel, u32 send_pages,
 	ret = vmbc_gpadl_establish_pages(channel, channel->ring_pages,
 					 send_pages + recv_pages,
 					 &channel->ringbuffer_gpadlhandle);
+	if (ret == -EREMOTEIO) {
+		/* The host may still map the rings: they are its for good. */
+		vmbc_channel_unmap_rings(channel);
+		vmbc_ring_pages_free(channel, true);
+		goto err_state;
+	}
 	if (ret)
 		goto err_unmap;
 
 	channel->channel_callback_context = context;
-	/* Publish after the rings: pairs with READ_ONCE in the dispatch. */
+	channel->ring_broken_reported = false;
+	/*
+	 * Publish after the rings and the context: pairs with the acquire in
+	 * the dispatch, the tasklet and the senders. The driver may send from
+	 * here on, its first callback included.
+	 */
 	smp_store_release(&channel->onchannel_callback, onchannel_callback);
 
 	ret = vmbc_send_open(channel, send_pages, userdata, userdatalen);
@@ -346,8 +367,8 @@ static bool vmbc_close_locked(struct vmbus_channel *channel)
 	lockdep_assert_held(&channel->open_lock);
 	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE)
 		return false;
-	/* Senders check the state under RCU: none writes after this. */
 	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+	/* Senders check the callback under RCU: none writes after this. */
 	vmbc_channel_stop_callbacks(channel);
 
 	/* A rescinded channel's host no longer listens. */
@@ -383,7 +404,7 @@ static void vmbc_close_one(struct vmbus_channel *channel,
  * @channel: an opened channel; closing another is a no-op.
  *
  * No callback runs once this returns, and the channel can be opened
- * again (lessons.md 4). For a primary, no sc_creation_callback runs
+ * again, any number of times. For a primary, no sc_creation_callback runs
  * either (one in progress is waited for) until the primary is opened
  * again, so a driver may free what its callback uses; it must therefore
  * not close the primary from that callback.

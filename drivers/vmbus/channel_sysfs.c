@@ -9,7 +9,7 @@
 #include <linux/sysfs.h>
 
 #include "core.h"
-#include "ring.h"
+#include <vmbc/ring.h>
 
 /*
  * A channel attribute: either show/store, or a u64 counter of struct
@@ -88,6 +88,20 @@ static ssize_t monitor_id_show(struct vmbus_channel *c, char *buf)
 }
 VMBC_CHAN_ATTR_RO(monitor_id);
 
+/*
+ * Which ring was found corrupt: a corrupt ring has nothing more to give
+ * until the channel is opened again (vmbc's own file; Linux has none).
+ */
+static ssize_t broken_show(struct vmbus_channel *c, char *buf)
+{
+	bool in = vmbc_ring_is_broken(&c->inbound);
+	bool out = vmbc_ring_is_broken(&c->outbound);
+
+	return sysfs_emit(buf, "%s\n", in && out ? "both" : in ? "inbound" :
+			  out ? "outbound" : "none");
+}
+VMBC_CHAN_ATTR_RO(broken);
+
 /* Host-to-guest monitor page: what the host has pending for us. */
 static ssize_t pending_show(struct vmbus_channel *c, char *buf)
 {
@@ -163,6 +177,7 @@ static ssize_t cpu_store(struct vmbus_channel *c, const char *buf,
 	unsigned int cpu;
 	int ret;
 
+	vmbc_test_point(VMBC_TP_CPU_STORE, c);
 	if (kstrtouint(buf, 0, &cpu) || cpu >= nr_cpu_ids) {
 		pr_err("vmbc: channel %u: cpu takes the number of an online CPU\n",
 		       c->offermsg.child_relid);
@@ -176,6 +191,7 @@ static struct vmbc_chan_attr chan_attr_cpu = __ATTR(cpu, 0644, cpu_show,
 						     cpu_store);
 
 static struct attribute *vmbc_chan_attrs[] = {
+	&chan_attr_broken.attr,
 	&chan_attr_cpu.attr,
 	&chan_attr_events.attr,
 	&chan_attr_interrupts.attr,

@@ -15,8 +15,7 @@
  * never blocks on a driver). Offers are then processed on @offer_wq or
  * @subchan_wq, each on the channel's own work item.
  *
- * Lock order: sysfs_lock -> channel_mutex -> channels_lock; requests_lock is
- * a leaf.
+ * Locks: see the implementation notes in core.h.
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
@@ -44,6 +43,18 @@ u32 vmbc_connection_version(struct vmbc_connection *conn)
 	return READ_ONCE(conn->version);
 }
 EXPORT_SYMBOL_GPL(vmbc_connection_version);
+
+const char *vmbc_connection_name(struct vmbc_connection *conn)
+{
+	return conn->name;
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_name);
+
+u64 vmbc_connection_stat(struct vmbc_connection *conn, enum vmbc_stat stat)
+{
+	return (unsigned int)stat < VMBC_STAT_COUNT ? vmbc_stat(conn, stat) : 0;
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_stat);
 
 u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn)
 {
@@ -267,12 +278,49 @@ int vmbc_connection_connect(struct vmbc_connection *conn)
 }
 EXPORT_SYMBOL_GPL(vmbc_connection_connect);
 
+/* Is a channel's callback tasklet scheduled or running? */
+static bool vmbc_channel_callback_busy(struct vmbus_channel *channel)
+{
+	return READ_ONCE(channel->callback_event.state) &
+	       (BIT(TASKLET_STATE_SCHED) | BIT(TASKLET_STATE_RUN));
+}
+
+/*
+ * Wait until no channel of @conn has a callback scheduled or running: the
+ * interrupts delivered so far have been acted on. Bounded by the
+ * connection's timeout (a host that floods a channel keeps its tasklet
+ * busy for as long as it floods).
+ */
+static void vmbc_connection_quiesce_callbacks(struct vmbc_connection *conn)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(conn->timeout_ms);
+	struct vmbus_channel *channel;
+	u32 relid;
+
+	/* channel_mutex: no channel leaves the table while we look */
+	mutex_lock(&conn->channel_mutex);
+	for (relid = 1; relid <= VMBUS_MAX_RELID; relid++) {
+		channel = vmbc_relid_to_channel(conn, relid);
+		while (channel && vmbc_channel_callback_busy(channel)) {
+			if (time_after(jiffies, end)) {
+				pr_warn("vmbc %s: flush: the callback of relid %u is still busy\n",
+					conn->name, relid);
+				goto out;
+			}
+			usleep_range(20, 50);
+		}
+	}
+out:
+	mutex_unlock(&conn->channel_mutex);
+}
+
 void vmbc_connection_flush(struct vmbc_connection *conn)
 {
 	/* Offer work is queued by message work, so drain in that order. */
 	flush_workqueue(conn->msg_wq);
 	flush_workqueue(conn->offer_wq);
 	flush_workqueue(conn->subchan_wq);
+	vmbc_connection_quiesce_callbacks(conn);
 }
 EXPORT_SYMBOL_GPL(vmbc_connection_flush);
 

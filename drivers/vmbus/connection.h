@@ -15,6 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include <vmbc/stats.h>
 #include <vmbc/transport.h>
 #include <vmbc/vmbus.h>
 
@@ -30,52 +31,6 @@ enum vmbc_conn_state {
 	VMBC_CONNECTING,
 	VMBC_CONNECTED,
 	VMBC_DISCONNECTING,
-};
-
-/**
- * enum vmbc_stat - what a connection counts
- * @VMBC_STAT_MSGS: messages taken from the slot.
- * @VMBC_STAT_MSG_BAD_SIZE: payload_size over 240 or under the type's minimum.
- * @VMBC_STAT_MSG_BAD_TYPE: unknown type, or a guest-to-host type.
- * @VMBC_STAT_MSG_UNMATCHED: a response no request waits for (or a duplicate).
- * @VMBC_STAT_MSG_NOMEM: dropped: no memory to queue it.
- * @VMBC_STAT_MSG_IGNORED: arrived while disconnected or unloading.
- * @VMBC_STAT_OFFERS: offers accepted.
- * @VMBC_STAT_OFFER_BAD_RELID: relid 0 or over 2047.
- * @VMBC_STAT_OFFER_RELID_BUSY: relid still in use (or not yet released).
- * @VMBC_STAT_OFFER_DUPLICATE: a second primary with the same GUIDs.
- * @VMBC_STAT_OFFER_NO_PRIMARY: a sub-channel without a live primary.
- * @VMBC_STAT_OFFER_BAD_MONITOR: monitorid over 127.
- * @VMBC_STAT_OFFER_FAILED: no memory or the device would not register.
- * @VMBC_STAT_RESCINDS: rescinds accepted.
- * @VMBC_STAT_RESCIND_UNKNOWN: rescind of a relid out of range or unknown.
- * @VMBC_STAT_EVENTS: event flags taken.
- * @VMBC_STAT_EVENT_UNKNOWN: an event flag with no live channel behind it.
- * @VMBC_STAT_POST_RETRIES: post-message retries (host out of buffers).
- * @VMBC_STAT_POST_FAILURES: posts given up.
- * @VMBC_STAT_COUNT: number of counters.
- */
-enum vmbc_stat {
-	VMBC_STAT_MSGS,
-	VMBC_STAT_MSG_BAD_SIZE,
-	VMBC_STAT_MSG_BAD_TYPE,
-	VMBC_STAT_MSG_UNMATCHED,
-	VMBC_STAT_MSG_NOMEM,
-	VMBC_STAT_MSG_IGNORED,
-	VMBC_STAT_OFFERS,
-	VMBC_STAT_OFFER_BAD_RELID,
-	VMBC_STAT_OFFER_RELID_BUSY,
-	VMBC_STAT_OFFER_DUPLICATE,
-	VMBC_STAT_OFFER_NO_PRIMARY,
-	VMBC_STAT_OFFER_BAD_MONITOR,
-	VMBC_STAT_OFFER_FAILED,
-	VMBC_STAT_RESCINDS,
-	VMBC_STAT_RESCIND_UNKNOWN,
-	VMBC_STAT_EVENTS,
-	VMBC_STAT_EVENT_UNKNOWN,
-	VMBC_STAT_POST_RETRIES,
-	VMBC_STAT_POST_FAILURES,
-	VMBC_STAT_COUNT
 };
 
 /**

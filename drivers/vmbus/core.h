@@ -1,13 +1,74 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Declarations shared between the files of the channel core.
+ *
+ * Implementation notes: every lock of the core, outermost first, and why
+ * each exists. A lock is only ever taken while holding locks above it in
+ * this list (the simulated host's own locks are in sim/sim.h).
+ *
+ * 1. The driver core's device lock, held across a driver's probe and
+ *    remove: remove closes the channel (open_lock). So the core never
+ *    unregisters a device (device_unregister() takes it) while holding
+ *    any lock below.
+ * 2. A kernfs active reference, held by a sysfs handler while it runs (the
+ *    channels/<relid>/cpu store takes cpus_read_lock, open_lock and
+ *    channel_mutex): removing a directory waits for those references, so
+ *    directories are removed under sysfs_lock only, never under 3 to 7.
+ * 3. conn->sysfs_lock (mutex): adding and removing channels/<relid>/ and a
+ *    device's channels/ kset, and the clearing of device_obj; a
+ *    sub-channel's offer work and its primary's device removal see each
+ *    other's directory whole or not at all. Never taken in a handler.
+ * 4. primary->sc_cb_lock (mutex): held while sc_creation_callback runs,
+ *    which may open the sub-channel (open_lock); vmbus_close() of the
+ *    primary takes it to stop further callbacks.
+ * 5. cpus_read_lock(): an offer picks its CPU and joins that CPU's list,
+ *    and a cpu store moves a channel, with no CPU going offline between
+ *    the check and the list (vmbc_cpu_offline_check() runs under the
+ *    hotplug lock for writing).
+ * 6. channel->open_lock (mutex): open and close of one channel; a
+ *    sub-channel's nests inside its primary's (SINGLE_DEPTH_NESTING), as
+ *    a sub-channel opens only while its primary is opened. The data path
+ *    never takes it.
+ * 7. conn->channel_mutex (mutex): the list of primaries, each primary's
+ *    sub-channel list, the per-CPU channel lists, device_obj (with 3),
+ *    and the order of offers and rescinds in the relid table.
+ * 8. conn->channels_lock (spinlock, irqsave): writers of the relid table,
+ *    under 7; the interrupt entry reads it under RCU.
+ * 9. channel->lock (spinlock, irqsave): a primary's sc_list (written
+ *    under 7 too) and a channel's write counters (concurrent senders).
+ * 10. Leaves, nothing taken under them: conn->requests_lock (requests
+ *    awaiting a response), hv_ring_buffer_info.ring_lock (the writers of
+ *    one ring direction, any context), the request-id table's lock,
+ *    hv_ring_buffer_info.ring_buffer_mutex (a ring's mapping against the
+ *    sysfs readers), vmbc_connections_lock (the global list of
+ *    connections) and the device-name claims' lock (bus.c).
+ *
+ * Not locks, but waited on like them: RCU (the interrupt entry finds
+ * channels, and senders and the dispatch check the callback, under
+ * rcu_read_lock(); removal and close wait a grace period) and the work
+ * queues. The message work (msg_wq) never waits for offer work or a
+ * callback; offer work (a probe opening its channel) waits for the
+ * message work that delivers the host's answers; a channel's rescind work
+ * runs after its offer work on the same ordered queue.
+ * vmbc_connection_flush() waits for all three and so runs in none of
+ * them.
  */
 #ifndef _VMBC_CORE_H
 #define _VMBC_CORE_H
 
 #include <linux/ratelimit.h>
 
+#include <vmbc/testing.h>
+
 #include "connection.h"
+
+/*
+ * The KUnit suites' hook (include/vmbc/testing.h): nothing at all in a
+ * build without them.
+ */
+#if !IS_ENABLED(CONFIG_VMBC_KUNIT_TEST)
+#define vmbc_test_point(point, arg)	({ (void)(point); (void)(arg); 0; })
+#endif
 
 /* Every log line a host can trigger goes through this. */
 #define vmbc_host_err(conn, fmt, ...) \
@@ -96,7 +157,6 @@ void vmbc_channel_sysfs_del_all(struct vmbus_channel *primary);
 /* affinity.c */
 void vmbc_channel_pick_cpu(struct vmbus_channel *channel);
 void vmbc_channel_forget_cpu(struct vmbus_channel *channel);
-int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
 
 /* debugfs.c */
 void vmbc_debugfs_init(void);

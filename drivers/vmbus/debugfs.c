@@ -30,6 +30,7 @@ static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
 	[VMBC_STAT_OFFER_BAD_RELID] = "rejected_offer_bad_relid",
 	[VMBC_STAT_OFFER_RELID_BUSY] = "rejected_offer_relid_in_use",
 	[VMBC_STAT_OFFER_DUPLICATE] = "rejected_offer_duplicate",
+	[VMBC_STAT_OFFER_DUPLICATE_SUBCHANNEL] = "rejected_offer_duplicate_subchannel",
 	[VMBC_STAT_OFFER_NO_PRIMARY] = "rejected_offer_no_primary",
 	[VMBC_STAT_OFFER_BAD_MONITOR] = "rejected_offer_bad_monitor_id",
 	[VMBC_STAT_OFFER_FAILED] = "failed_offers",
@@ -37,6 +38,8 @@ static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
 	[VMBC_STAT_RESCIND_UNKNOWN] = "rejected_rescind_unknown",
 	[VMBC_STAT_EVENTS] = "events",
 	[VMBC_STAT_EVENT_UNKNOWN] = "events_without_channel",
+	[VMBC_STAT_EVENT_BROKEN_RING] = "events_for_broken_ring",
+	[VMBC_STAT_DROP_BUDGET] = "drop_budget_exhausted",
 	[VMBC_STAT_POST_RETRIES] = "post_retries",
 	[VMBC_STAT_POST_FAILURES] = "post_failures",
 };
@@ -108,8 +111,8 @@ DEFINE_SHOW_ATTRIBUTE(vmbc_stats);
 /*
  * What the core holds, all connections together: after every channel is
  * gone, channels and ring_pages are back where they started;
- * ring_pages_leaked only grows, when a host never gave ring pages back
- * (lessons.md 16).
+ * ring_pages_leaked only grows, when a host never gave ring pages back:
+ * those are never freed, as the host may still write them.
  */
 static int vmbc_memory_show(struct seq_file *s, void *unused)
 {

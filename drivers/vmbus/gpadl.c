@@ -60,9 +60,10 @@ static int vmbc_gpadl_post_bodies(struct vmbc_connection *conn, u32 handle,
  *
  * Context: process context, sleeps.
  * Return: 0 when the host answered, -ENODEV when the channel was
- * rescinded (the host will not answer and no longer uses the pages),
- * -ETIMEDOUT when it did not answer: the pages must then be leaked, never
- * freed, since the host may still use them.
+ * rescinded (the host will not answer and no longer uses the pages);
+ * otherwise (the teardown could not be posted, or the host did not answer
+ * in time) an -errno after which the pages must be leaked, never freed,
+ * since the host may still use them.
  */
 int vmbc_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
 {
@@ -94,9 +95,17 @@ int vmbc_gpadl_teardown(struct vmbus_channel *channel, u32 handle)
  * @size: bytes covered.
  * @handle: the new handle on success.
  *
+ * Once GPADL_HEADER has gone out the host may hold the pages, whatever
+ * happens next (a GPADL_BODY that cannot be posted, an answer that never
+ * comes). Then a failure withdraws the GPADL, and unless the host confirms
+ * that (or rescinds the channel) the pages are the host's for good.
+ *
  * Context: process context, sleeps.
- * Return: 0, -ENODEV (rescinded), -ETIMEDOUT, -EIO (host refused), or
- * another -errno.
+ * Return: 0; -EREMOTEIO when it failed and the host may still hold the
+ * pages: they must be leaked, never freed; otherwise an -errno after which
+ * the host holds nothing: -ENODEV (rescinded), -ETIMEDOUT (no answer, and
+ * the withdrawal was confirmed), -EIO (the host refused, or a post
+ * failed), -EINVAL, -ENOMEM.
  */
 int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 			      u32 count, u32 size, u32 *handle)
@@ -105,6 +114,7 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	struct vmbus_channel_gpadl_header *hdr;
 	struct vmbus_channel_msginfo *req;
 	u32 first = min_t(u32, count, VMBUS_GPADL_HEADER_MAX_PFNS);
+	bool posted = false;
 	u32 gpadl;
 	int ret;
 
@@ -137,23 +147,37 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	ret = vmbc_request_begin(conn, req, channel);
 	if (!ret)
 		ret = vmbc_post_msg(conn, req->msg, req->msgsize, true);
-	if (!ret)
+	if (!ret) {
+		posted = true;
 		ret = vmbc_gpadl_post_bodies(conn, gpadl, pfns + first,
 					     count - first);
+	}
 	ret = vmbc_request_wait(conn, req, channel, ret);
 	if (!ret && req->response.gpadl_created.creation_status) {
 		vmbc_host_err(conn, "relid %u: host refused GPADL %u: status %#x\n",
 			      channel->offermsg.child_relid, gpadl,
 			      req->response.gpadl_created.creation_status);
 		ret = -EIO;
+		/* a refused GPADL is nothing the host holds */
+		posted = false;
 	}
 	vmbc_request_free(req);
-	if (!ret)
+	if (!ret) {
 		*handle = gpadl;
-	else if (ret == -ETIMEDOUT)
-		/* The host may have the GPADL; withdraw it, best effort. */
-		vmbc_gpadl_teardown(channel, gpadl);
-	return ret;
+		return 0;
+	}
+	/* After a rescind the host holds nothing of this channel's. */
+	if (!posted || ret == -ENODEV)
+		return ret;
+	switch (vmbc_gpadl_teardown(channel, gpadl)) {
+	case 0:
+	case -ENODEV:
+		return ret;
+	default:
+		vmbc_host_err(conn, "relid %u: GPADL %u failed (%d) and the host did not let go of it\n",
+			      channel->offermsg.child_relid, gpadl, ret);
+		return -EREMOTEIO;
+	}
 }
 
 /**
@@ -166,7 +190,10 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
  * The buffer must stay allocated until vmbus_teardown_gpadl() succeeded.
  *
  * Context: process context, sleeps.
- * Return: 0 or -errno (-EIO when the host refused it).
+ * Return: 0; -EREMOTEIO when it failed after the host was told of the
+ * buffer and the host did not give it back: the caller must then leak the
+ * buffer, never free it (the host may write to it); any other -errno
+ * (-EIO when the host refused it) leaves the buffer the caller's.
  */
 int vmbus_establish_gpadl(struct vmbus_channel *channel, void *kbuffer,
 			  u32 size, u32 *gpadl_handle)
@@ -199,14 +226,19 @@ EXPORT_SYMBOL_GPL(vmbus_establish_gpadl);
  * @channel: the channel.
  * @gpadl_handle: from vmbus_establish_gpadl().
  *
+ * As in Linux v5.2, a rescinded channel's GPADLs count as torn down: the
+ * host no longer holds them.
+ *
  * Context: process context, sleeps.
- * Return: 0 when the buffer may be freed; -ETIMEDOUT when the host did not
- * let go, in which case the buffer must be leaked; -ENODEV after a rescind
- * (the buffer may be freed).
+ * Return: 0 when the buffer may be freed (the host let go, or rescinded
+ * the channel); any -errno (-ETIMEDOUT: no answer in time) when it did not
+ * let go, in which case the buffer must be leaked.
  */
 int vmbus_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl_handle)
 {
-	return vmbc_gpadl_teardown(channel, gpadl_handle);
+	int ret = vmbc_gpadl_teardown(channel, gpadl_handle);
+
+	return ret == -ENODEV ? 0 : ret;
 }
 EXPORT_SYMBOL_GPL(vmbus_teardown_gpadl);
 

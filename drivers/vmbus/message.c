@@ -7,9 +7,10 @@
  * this CPU's message tasklet: copying it out needs an allocation, which
  * hard interrupt context must not do. The tasklet copies the message out
  * of the slot once, and only the copy is parsed: the host may rewrite the
- * slot at any time (lessons.md, host 1). It frees the slot, sends the
- * end-of-message when the host has more, validates the copy by type and
- * size, and queues it on the connection's ordered message work queue.
+ * slot at any time, and a value checked must be the value used. It frees
+ * the slot, sends the end-of-message when the host has more, validates
+ * the copy by type and size, and queues it on the connection's ordered
+ * message work queue.
  * Event flags are handled in the interrupt entry itself.
  */
 #include <linux/atomic.h>

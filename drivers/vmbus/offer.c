@@ -7,11 +7,19 @@
  * relid table at once (so a rescind right behind it finds it), then hands
  * the slow part (device registration, the driver's sub-channel callback) to
  * the channel's own add_channel_work: primaries on @offer_wq, sub-channels
- * on @subchan_wq (lessons.md 2). A rescind is processed on the same ordered
- * queue as the offer, so it always runs after the offer's work has finished
- * and never has to poll probe_done (lessons.md 7). A relid is freed in the
- * table before RELID_RELEASED goes out, so the host's re-offer of it, which
- * can only follow RELID_RELEASED, always finds the slot free (lessons.md 9).
+ * on @subchan_wq, so that a driver waiting in its sub-channel callback for
+ * a message never blocks the message work that would deliver it. A rescind
+ * is processed on the same ordered queue as the offer, so it always runs
+ * after the offer's work has finished and never has to poll probe_done. A
+ * relid is freed in the table before RELID_RELEASED goes out, so the
+ * host's re-offer of it, which can only follow RELID_RELEASED, always
+ * finds the slot free.
+ *
+ * A channel leaves the relid table, and RELID_RELEASED goes out for it,
+ * exactly once, whichever path gets there first: a failed registration,
+ * its rescind, a close after its rescind, or unload. vmbc_channel_remove()
+ * does nothing for a channel its slot no longer holds; a queued rescind
+ * work holds a reference of its own, so the channel outlives it.
  */
 #include <linux/cpu.h>
 #include <linux/slab.h>
@@ -45,6 +53,39 @@ vmbc_find_primary(struct vmbc_connection *conn,
 	return NULL;
 }
 
+/*
+ * Does a primary already stand for this device instance? The instance
+ * GUID alone names a device (its sysfs name is the GUID), so a second
+ * primary with it is refused whatever its class; as is one whose
+ * rescinded predecessor still has its device (a driver kept it with
+ * chn_rescind_callback). Under channel_mutex.
+ */
+static bool vmbc_instance_taken(struct vmbc_connection *conn,
+				const struct vmbus_channel_offer_channel *offer)
+{
+	struct vmbus_channel *channel;
+
+	lockdep_assert_held(&conn->channel_mutex);
+	list_for_each_entry(channel, &conn->chn_list, listentry)
+		if (guid_equal(&channel->offermsg.offer.if_instance,
+			       &offer->offer.if_instance) &&
+		    (!READ_ONCE(channel->rescind) || channel->device_obj))
+			return true;
+	return false;
+}
+
+/* Does @primary have a sub-channel of this index? Under channel_mutex. */
+static bool vmbc_subchannel_taken(struct vmbus_channel *primary, u16 index)
+{
+	struct vmbus_channel *sc;
+
+	lockdep_assert_held(&primary->conn->channel_mutex);
+	list_for_each_entry(sc, &primary->sc_list, sc_list)
+		if (sc->offermsg.offer.sub_channel_index == index)
+			return true;
+	return false;
+}
+
 /**
  * vmbc_relid_to_channel() - the channel at @relid
  * @conn: the connection.
@@ -72,14 +113,15 @@ static void vmbc_send_relid_released(struct vmbc_connection *conn, u32 relid)
 
 	ret = vmbc_post_msg(conn, &msg, sizeof(msg), true);
 	if (ret)
-		pr_err("vmbc %s: RELID_RELEASED for %u failed: %d\n",
-		       conn->name, relid, ret);
+		vmbc_host_err(conn, "RELID_RELEASED for %u failed: %d\n", relid,
+			      ret);
 }
 
 /*
  * Take @channel out of the relid table and its list, tell the host the
- * relid is free (unless the whole connection is going away), and drop the
- * table's reference.
+ * relid is free (@release; not when the whole connection is going away),
+ * and drop the table's reference. Once only: a channel its slot no longer
+ * holds was removed already (the slot may hold a new offer by now).
  */
 static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 {
@@ -88,6 +130,10 @@ static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 	unsigned long flags;
 
 	mutex_lock(&conn->channel_mutex);
+	if (vmbc_relid_to_channel(conn, relid) != channel) {
+		mutex_unlock(&conn->channel_mutex);
+		return;
+	}
 	spin_lock_irqsave(&conn->channels_lock, flags);
 	RCU_INIT_POINTER(conn->channels[relid], NULL);
 	spin_unlock_irqrestore(&conn->channels_lock, flags);
@@ -129,10 +175,13 @@ static void vmbc_add_channel_work(struct work_struct *work)
 	} else {
 		ret = vmbc_device_register(channel);
 		if (ret) {
+			/*
+			 * Declined: the relid goes back to the host. A rescind
+			 * queued behind this work then finds the channel gone.
+			 */
 			vmbc_count(channel->conn, VMBC_STAT_OFFER_FAILED);
-			pr_err("vmbc %s: relid %u: cannot register the device: %d\n",
-			       channel->conn->name,
-			       channel->offermsg.child_relid, ret);
+			vmbc_host_err(channel->conn, "relid %u: cannot register the device: %d\n",
+				      channel->offermsg.child_relid, ret);
 			vmbc_channel_remove(channel, true);
 			return;
 		}
@@ -158,8 +207,10 @@ static void vmbc_rescind_work(struct work_struct *work)
 
 	if (channel->chn_rescind_callback) {
 		channel->chn_rescind_callback(channel);
-		if (channel->device_obj)
+		if (channel->device_obj) {
+			vmbc_channel_put(channel);
 			return;
+		}
 	} else if (channel->device_obj) {
 		vmbc_device_unregister(channel);
 	}
@@ -170,6 +221,8 @@ static void vmbc_rescind_work(struct work_struct *work)
 	mutex_unlock(&channel->open_lock);
 	if (!opened)
 		vmbc_channel_remove(channel, true);
+	/* The reference vmbc_handle_rescind() took for this work. */
+	vmbc_channel_put(channel);
 }
 
 static void vmbc_release_work(struct work_struct *work)
@@ -233,13 +286,18 @@ vmbc_channel_init_from_offer(struct vmbus_channel *channel,
 	INIT_WORK(&channel->rescind_work, vmbc_rescind_work);
 }
 
-/* Check an offer against the table; under channel_mutex. */
+/*
+ * Check an offer against the table, before anything is built for it;
+ * under channel_mutex. A refused offer is counted and logged, and left
+ * alone: its relid is not ours to release.
+ */
 static bool
 vmbc_offer_acceptable(struct vmbc_connection *conn,
 		      const struct vmbus_channel_offer_channel *offer,
 		      struct vmbus_channel **primary)
 {
 	u32 relid = offer->child_relid;
+	u16 index = offer->offer.sub_channel_index;
 
 	*primary = vmbc_find_primary(conn, offer);
 	if (vmbc_relid_to_channel(conn, relid)) {
@@ -248,17 +306,25 @@ vmbc_offer_acceptable(struct vmbc_connection *conn,
 			      relid);
 		return false;
 	}
-	if (vmbc_offer_is_primary(offer) && *primary) {
-		vmbc_count(conn, VMBC_STAT_OFFER_DUPLICATE);
-		vmbc_host_err(conn, "second offer of device %pUl (relid %u)\n",
-			      &offer->offer.if_instance, relid);
-		return false;
+	if (vmbc_offer_is_primary(offer)) {
+		if (vmbc_instance_taken(conn, offer)) {
+			vmbc_count(conn, VMBC_STAT_OFFER_DUPLICATE);
+			vmbc_host_err(conn, "second offer of device %pUl (relid %u)\n",
+				      &offer->offer.if_instance, relid);
+			return false;
+		}
+		return true;
 	}
-	if (!vmbc_offer_is_primary(offer) &&
-	    (!*primary || READ_ONCE((*primary)->rescind))) {
+	if (!*primary) {
 		vmbc_count(conn, VMBC_STAT_OFFER_NO_PRIMARY);
 		vmbc_host_err(conn, "sub-channel offer at relid %u without a primary\n",
 			      relid);
+		return false;
+	}
+	if (vmbc_subchannel_taken(*primary, index)) {
+		vmbc_count(conn, VMBC_STAT_OFFER_DUPLICATE_SUBCHANNEL);
+		vmbc_host_err(conn, "second sub-channel %u of device %pUl (relid %u)\n",
+			      index, &offer->offer.if_instance, relid);
 		return false;
 	}
 	return true;
@@ -360,6 +426,8 @@ void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid)
 	vmbc_requests_cancel_channel(conn, channel);
 	complete(&channel->rescind_event);
 	vmbc_count(conn, VMBC_STAT_RESCINDS);
+	/* The work lives in the channel: keep it until the work is done. */
+	kobject_get(&channel->kobj);
 	queue_work(channel->primary_channel ? conn->subchan_wq :
 		   conn->offer_wq, &channel->rescind_work);
 	mutex_unlock(&conn->channel_mutex);

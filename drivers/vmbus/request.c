@@ -6,7 +6,8 @@
  * A request is a struct vmbus_channel_msginfo on the connection's
  * @requests list while it waits. A response completes the first request
  * it matches and takes it off the list, so a duplicate or unsolicited
- * response finds nothing and is dropped and counted (lessons.md, host 5).
+ * response finds nothing and is dropped and counted: a host's answer is
+ * only ever taken for a request actually outstanding.
  * Every wait is bounded and is cut short by a rescind of its channel.
  */
 #include <linux/slab.h>
@@ -235,8 +236,8 @@ int vmbc_channel_request(struct vmbus_channel *channel,
  * @conn: the connection.
  * @channel: the rescinded channel; its @rescind is already set.
  *
- * The waiters find their request unanswered and return -ENODEV at once
- * (lessons.md 1): a rescinded channel's host never answers.
+ * The waiters find their request unanswered and return -ENODEV at once:
+ * a rescinded channel's host never answers, and no wait may outlive it.
  *
  * Context: any.
  */

@@ -53,7 +53,7 @@
 #include <asm/barrier.h>
 #include <kunit/visibility.h>
 
-#include "ring.h"
+#include <vmbc/ring.h>
 
 /* The header page is one Hyper-V page, and the mapping is built of pages. */
 static_assert(sizeof(struct hv_ring_buffer) == HV_HYP_PAGE_SIZE);
@@ -834,11 +834,15 @@ EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_intr_mask);
  *
  * Context: the view's single reader.
  * Return: true when there is something to read after all (or a write_index
- * the next read will reject).
+ * the next read will reject); never for a broken ring, which has nothing
+ * more to give.
  */
 bool vmbc_ring_intr_unmask(struct hv_ring_buffer_info *rbi)
 {
 	struct hv_ring_buffer *rb = rbi->ring_buffer;
+
+	if (READ_ONCE(rbi->broken))
+		return false;
 
 	/*
 	 * Our last read_index before the mask; pairs with the virt_rmb() in

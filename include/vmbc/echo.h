@@ -22,7 +22,11 @@
  *   the host to offer @arg sub-channels of this device (as the network and
  *   storage protocols do); the host answers with a VM_PKT_COMP (or an
  *   inband packet) carrying the command back with @arg set to the number
- *   it will offer.
+ *   it will offer. VMBC_ECHO_CMD_GPADL_SUM asks the host to read the
+ *   buffer of GPADL @arg (one the guest established on this channel, as a
+ *   network driver shares its receive buffer): the answer carries @arg
+ *   set to the bytes read (0 when the host holds no such GPADL) and
+ *   @result to their sum.
  */
 #ifndef _VMBC_ECHO_H
 #define _VMBC_ECHO_H
@@ -37,18 +41,20 @@
 
 #define VMBC_ECHO_CMD_MAGIC		0x4f484345	/* "ECHO" */
 #define VMBC_ECHO_CMD_SUBCHANNELS	1
+#define VMBC_ECHO_CMD_GPADL_SUM		2
 
 /**
  * struct vmbc_echo_cmd - a command to the echo host
  * @magic: VMBC_ECHO_CMD_MAGIC.
  * @cmd: VMBC_ECHO_CMD_*.
  * @arg: the command's argument; in the answer, its result.
+ * @result: zero; in the answer, the command's second result.
  */
 struct vmbc_echo_cmd {
 	u32 magic;
 	u32 cmd;
 	u32 arg;
-	u32 reserved;
+	u32 result;
 } __packed;
 
 /**

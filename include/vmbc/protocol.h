@@ -808,6 +808,101 @@ struct vmbus_packet_mpb_array {
 /* ------------------------------------------------------------------ */
 /* Layout checks: a wrong offset here is a protocol bug.               */
 
+/* ------------------------------------------------------------------ */
+/* Integration Services (heartbeat, shutdown, time sync, KVP, ...)     */
+
+/*
+ * Every IC packet (VM_PKT_DATA_INBAND, both ways) carries a pipe header,
+ * an IC header and the message. The host sends the requests; the guest
+ * answers each in the same buffer with ICMSGHDRFLAG_RESPONSE set and the
+ * packet's trans_id. The first request after the channel opens is always
+ * ICMSGTYPE_NEGOTIATE.
+ */
+#define ICMSGTYPE_NEGOTIATE		0
+#define ICMSGTYPE_HEARTBEAT		1
+#define ICMSGTYPE_KVPEXCHANGE		2
+#define ICMSGTYPE_SHUTDOWN		3
+#define ICMSGTYPE_TIMESYNC		4
+#define ICMSGTYPE_VSS			5
+
+#define ICMSGHDRFLAG_TRANSACTION	1
+#define ICMSGHDRFLAG_REQUEST		2
+#define ICMSGHDRFLAG_RESPONSE		4
+
+/* HV_S_OK and HV_E_FAIL, the statuses an IC answer carries */
+#define HV_S_OK				0x00000000
+#define HV_E_FAIL			0x80004005
+
+/**
+ * struct vmbuspipe_hdr - the pipe header before every IC message
+ * @flags: pipe flags.
+ * @msgsize: bytes that follow.
+ */
+struct vmbuspipe_hdr {
+	u32 flags;
+	u32 msgsize;
+} __packed;
+
+/**
+ * struct ic_version - a framework or message version
+ * @major: major number.
+ * @minor: minor number.
+ */
+struct ic_version {
+	u16 major;
+	u16 minor;
+} __packed;
+
+/**
+ * struct icmsg_hdr - the IC header
+ * @icverframe: the framework version in use.
+ * @icmsgtype: ICMSGTYPE_*.
+ * @icvermsg: the message (service) version in use.
+ * @icmsgsize: bytes of the message after this header.
+ * @status: HV_S_OK, or an error, in the answer.
+ * @ictransaction_id: the request's id, echoed in the answer.
+ * @icflags: ICMSGHDRFLAG_*.
+ * @reserved: zero.
+ */
+struct icmsg_hdr {
+	struct ic_version icverframe;
+	u16 icmsgtype;
+	struct ic_version icvermsg;
+	u16 icmsgsize;
+	u32 status;
+	u8 ictransaction_id;
+	u8 icflags;
+	u8 reserved[2];
+} __packed;
+
+/**
+ * struct icmsg_negotiate - ICMSGTYPE_NEGOTIATE
+ * @icframe_vercnt: framework versions offered (the answer: 1).
+ * @icmsg_vercnt: message versions offered (the answer: 1).
+ * @reserved: zero.
+ * @icversion_data: the framework versions, then the message versions;
+ *	in the answer, the one of each the guest chose.
+ */
+struct icmsg_negotiate {
+	u16 icframe_vercnt;
+	u16 icmsg_vercnt;
+	u32 reserved;
+	struct ic_version icversion_data[1]; /* any size array */
+} __packed;
+
+/**
+ * struct heartbeat_msg_data - ICMSGTYPE_HEARTBEAT
+ * @seq_num: the host's sequence number; the answer carries it plus one.
+ * @reserved: zero.
+ */
+struct heartbeat_msg_data {
+	u64 seq_num;
+	u32 reserved[8];
+} __packed;
+
+/* The pipe and IC headers together, as every IC message starts. */
+#define ICMSG_HDR	(sizeof(struct vmbuspipe_hdr) + sizeof(struct icmsg_hdr))
+
 #define VMBC_ASSERT_OFFSET(type, member, off) \
 	static_assert(offsetof(type, member) == (off), \
 		      #type "." #member " must be at offset " #off)
@@ -917,5 +1012,11 @@ VMBC_ASSERT_SIZE(struct vmbus_channel_packet_page_buffer,
 		 MAX_PAGE_BUFFER_COUNT * sizeof(struct hv_page_buffer));
 VMBC_ASSERT_SIZE(struct hv_mpb_array, 8);
 VMBC_ASSERT_SIZE(struct vmbus_packet_mpb_array, 32);
+VMBC_ASSERT_SIZE(struct vmbuspipe_hdr, 8);
+VMBC_ASSERT_SIZE(struct icmsg_hdr, 20);
+VMBC_ASSERT_OFFSET(struct icmsg_hdr, icmsgsize, 10);
+VMBC_ASSERT_OFFSET(struct icmsg_hdr, ictransaction_id, 16);
+VMBC_ASSERT_SIZE(struct icmsg_negotiate, 12);
+VMBC_ASSERT_SIZE(struct heartbeat_msg_data, 40);
 
 #endif /* _VMBC_PROTOCOL_H */

@@ -28,6 +28,8 @@ struct vmbc_connection;
  *	5 = 4.0, 6 = 3.0, 7 = 2.4, 8 = 1.1, 9 = 0.13.
  * @msg_conn_id: the msg_conn_id answered from 5.0 on; 0 picks 4.
  * @no_connect: do not call vmbc_connection_connect() in vmbc_sim_create().
+ * @heartbeat_ms: milliseconds between the heartbeats a heartbeat device
+ *	sends once negotiated; 0 for none.
  */
 struct vmbc_sim_config {
 	const char *name;
@@ -35,6 +37,7 @@ struct vmbc_sim_config {
 	u32 refuse_versions;
 	u32 msg_conn_id;
 	bool no_connect;
+	u32 heartbeat_ms;
 };
 
 /**
@@ -69,6 +72,12 @@ struct vmbc_sim_device {
  *	GPADL_CREATED or MODIFYCHANNEL_RESPONSE) carries status @arg instead
  *	of success; the host then behaves as if it had refused (no GPADL
  *	kept, channel not open, target CPU unchanged). 0 turns it off.
+ * @VMBC_SIM_REJECT_POST: fail the next @arg posts of guest message type
+ *	@type with HV_STATUS_INVALID_CONNECTION_ID, a status not worth a
+ *	retry; the message never reaches the host.
+ * @VMBC_SIM_HOLD_IO: while @arg is not 0, the host reads nothing from any
+ *	channel's ring (signals are counted and remembered); back to 0, it
+ *	drains every open channel at once.
  * @VMBC_SIM_FAULT_COUNT: number of switches.
  */
 enum vmbc_sim_fault {
@@ -77,6 +86,8 @@ enum vmbc_sim_fault {
 	VMBC_SIM_DUPLICATE_RESPONSE,
 	VMBC_SIM_POST_BUSY,
 	VMBC_SIM_FAIL_RESPONSE,
+	VMBC_SIM_REJECT_POST,
+	VMBC_SIM_HOLD_IO,
 	VMBC_SIM_FAULT_COUNT
 };
 
@@ -203,8 +214,11 @@ void vmbc_sim_signal(struct vmbc_sim *sim, u32 relid, int cpu);
  * @sim: the host.
  *
  * Waits until the host has processed every message the core posted and
- * the core has taken every message the host queued, and then until the
- * core's message and offer work queues are idle.
+ * drained the channels it was signalled for, the core has taken every
+ * message and interrupt the host sent, and the core's work and the
+ * channel callbacks they scheduled have run; again while any of that
+ * produced more. Delayed responses and a device model's timers are not
+ * waited for.
  *
  * Context: process context, sleeps.
  */
@@ -230,8 +244,14 @@ void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats);
  * @ring_errors: corruption the host's ring views detected.
  * @tx_full: writes that found the guest's inbound ring full (the packet
  *	answered waited in the outbound ring for room).
- * @dropped: packets read and not answered: every packet of a class other
- *	than echo, packets echo.h gives no answer, malformed ones.
+ * @dropped: packets read and not answered: every packet of a class no
+ *	device model plays, packets the model gives no answer, malformed
+ *	ones.
+ * @requests: messages the device model sent on its own (Integration
+ *	Services: NEGOTIATE, heartbeats, ...).
+ * @answers: the guest's answers to them the model accepted.
+ * @bad_answers: the guest's answers the model refused (counted as
+ *	protocol errors too).
  */
 struct vmbc_sim_channel_stats {
 	u32 gpadls;
@@ -245,6 +265,9 @@ struct vmbc_sim_channel_stats {
 	u64 ring_errors;
 	u64 tx_full;
 	u64 dropped;
+	u64 requests;
+	u64 answers;
+	u64 bad_answers;
 };
 
 /**

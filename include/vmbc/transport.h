@@ -9,10 +9,10 @@
  * handling, end-of-message, event-flag scanning, versions, offers,
  * channels) is core code shared by every transport.
  *
- * Two transports exist: Hyper-V (hypercalls and SynIC MSRs) and the
- * simulated host of vmbc_sim.ko. Several connections may exist at once,
- * each with its own transport instance (@priv), so that every KUnit test
- * can have a host of its own.
+ * The simulated host of vmbc_sim.ko is a transport; Hyper-V's (hypercalls
+ * and SynIC MSRs) is another. Several connections may exist at once, each
+ * with its own transport instance (@priv), so that every KUnit test can
+ * have a host of its own.
  *
  * Lifecycle, from the transport's side:
  *
@@ -147,6 +147,15 @@ void vmbc_connection_isr(struct vmbc_connection *conn,
 u32 vmbc_connection_version(struct vmbc_connection *conn);
 
 /**
+ * vmbc_connection_name() - the connection's name
+ * @conn: the connection.
+ *
+ * Context: any.
+ * Return: the name given to vmbc_connection_create().
+ */
+const char *vmbc_connection_name(struct vmbc_connection *conn);
+
+/**
  * vmbc_connection_msg_conn_id() - where the guest posts its messages
  * @conn: the connection.
  *
@@ -157,11 +166,13 @@ u32 vmbc_connection_version(struct vmbc_connection *conn);
 u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn);
 
 /**
- * vmbc_connection_flush() - wait for the core's pending message and offer work
+ * vmbc_connection_flush() - wait until the core has acted on its input so far
  * @conn: the connection.
  *
- * For transports that want to observe the core after their input was
- * handled (the simulated host's tests).
+ * Waits for the core's pending message and offer work, and then for every
+ * channel callback that an interrupt delivered so far has scheduled. For
+ * transports that want to observe the core after their input was handled
+ * (the simulated host's tests).
  *
  * Context: process context, sleeps; not from the core's own work.
  */

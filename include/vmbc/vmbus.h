@@ -133,7 +133,7 @@ struct vmbc_rqstor;
  * @HV_FCOPY: file copy.
  * @HV_BACKUP: VSS backup.
  * @HV_DM: dynamic memory.
- * @HV_UNKNOWN: any other class (the simulated echo device among them).
+ * @HV_UNKNOWN: any other class.
  */
 enum hv_dev_type {
 	HV_IDE = 0,
@@ -168,7 +168,8 @@ enum hv_dev_type {
  * @monitor_grp: monitorid / 32, when the offer allocated a monitor.
  * @monitor_bit: monitorid % 32.
  * @rescind: the host withdrew the offer; every waiter gives up.
- * @rescind_event: completed on rescind of an opened sub-channel.
+ * @rescind_event: completed when the host rescinds the channel (any
+ *	channel, open or not), so that a driver may wait for a rescind.
  * @ringbuffer_gpadlhandle: the GPADL covering both rings, 0 when none.
  * @ringbuffer_page: first page of the ring allocation.
  * @ringbuffer_pagecount: pages of both rings, headers included.
@@ -228,6 +229,9 @@ enum hv_dev_type {
  *	vmbus_close() of the primary can wait for one in progress (added).
  * @sc_cb_stopped: set by vmbus_close() of the primary, cleared by its
  *	vmbus_open(): no @sc_creation_callback runs in between (added).
+ * @ring_broken_reported: the driver's callback found the inbound ring
+ *	corrupt and the log said so; no callback runs for the channel until
+ *	it is opened again (added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -288,6 +292,7 @@ struct vmbus_channel {
 	bool release_on_close;
 	struct mutex sc_cb_lock;	/* sc_creation_callback vs close */
 	bool sc_cb_stopped;
+	bool ring_broken_reported;
 };
 
 /**
@@ -381,6 +386,8 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
 #define vmbus_set_sc_create_callback	vmbc_set_sc_create_callback
 #define vmbus_are_subchannels_present	vmbc_are_subchannels_present
 #define vmbus_set_chn_rescind_callback	vmbc_set_chn_rescind_callback
+#define set_channel_pending_send_size	vmbc_set_channel_pending_send_size
+#define vmbus_prep_negotiate_resp	vmbc_prep_negotiate_resp
 
 /**
  * vmbus_get_version() - the protocol version negotiated with the host
@@ -420,6 +427,28 @@ void vmbus_set_sc_create_callback(struct vmbus_channel *primary_channel,
 void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 				    void (*chn_rescind_cb)(struct vmbus_channel *c));
 bool vmbus_are_subchannels_present(struct vmbus_channel *primary);
+
+bool vmbus_prep_negotiate_resp(struct icmsg_hdr *icmsghdrp, u8 *buf,
+			       const int *fw_version, int fw_vercnt,
+			       const int *srv_version, int srv_vercnt,
+			       int *nego_fw_version, int *nego_srv_version);
+
+/**
+ * set_channel_pending_send_size() - be woken when the host makes room
+ * @c: an opened channel.
+ * @size: the free space wanted in the guest-to-host ring, in bytes (the
+ *	size of the packet that did not fit, plus 8 for its trailer); 0
+ *	withdraws the request.
+ *
+ * The host then signals the channel once its free space grows from at
+ * most @size to more than @size, and the driver's callback runs, as in
+ * Linux v5.2. When the room is already there (the host drained between
+ * the failed send and this call) the callback is run anyway, so a driver
+ * that waits for it is never left waiting.
+ *
+ * Context: any; the channel opened.
+ */
+void set_channel_pending_send_size(struct vmbus_channel *c, u32 size);
 
 int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
@@ -506,15 +535,22 @@ static inline void set_channel_read_mode(struct vmbus_channel *c,
 	WRITE_ONCE(c->callback_mode, mode);
 }
 
+/* ------------------------------------------------------------------ */
+/* vmbc extensions: not in Linux v5.2's API                          */
+
 /**
- * set_channel_pending_send_size() - not used: the ring asks for space
- *	itself when a write does not fit.
- * @c: the channel.
- * @size: ignored.
+ * vmbc_channel_set_cpu() - move a channel's interrupts to another CPU
+ * @channel: an opened channel.
+ * @cpu: an online CPU.
+ *
+ * Interrupts the host sends to the old CPU until it has switched are
+ * still delivered: the entry finds channels by relid on any CPU.
+ *
+ * Context: process context, sleeps.
+ * Return: 0; -EINVAL for an offline CPU or a channel not opened;
+ * -EOPNOTSUPP before protocol 4.1; -EIO when the host refused; -ENODEV
+ * when rescinded.
  */
-static inline void set_channel_pending_send_size(struct vmbus_channel *c,
-						 u32 size)
-{
-}
+int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
 
 #endif /* _VMBC_VMBUS_H */

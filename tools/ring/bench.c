@@ -46,7 +46,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 
-#include "ring.h"
+#include <vmbc/ring.h>
 
 #define MAX_BATCH	32
 #define REPEATS		5

@@ -23,7 +23,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 
-#include "ring.h"
+#include <vmbc/ring.h>
 
 #define MAX_DATA_PAGES	3
 

@@ -18,7 +18,7 @@
 #include <kunit/test.h>
 #include <linux/mm.h>
 
-#include "ring.h"
+#include <vmbc/ring.h>
 
 #define WRITERS		2
 #define PER_WRITER	300000

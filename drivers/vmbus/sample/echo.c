@@ -7,10 +7,14 @@
  *
  * It shows a driver author the API this core offers (Linux v5.2's):
  * vmbus_open(), vmbus_sendpacket() with a completion requested,
- * vmbus_sendpacket_pagebuffer(), the hv_pkt_iter_*() iterator, and
- * vmbus_close(). Each device gets two sysfs files:
+ * vmbus_sendpacket_pagebuffer(), the hv_pkt_iter_*() iterator, a buffer
+ * shared with the host through vmbus_establish_gpadl() (and leaked, never
+ * freed, when the host does not give it back), outbound flow control with
+ * set_channel_pending_send_size(), and vmbus_close(). Each device gets
+ * three sysfs files:
  *
  *   echo N > /sys/bus/vmbc/devices/<id>/echo_ping   N round trips
+ *   echo N > /sys/bus/vmbc/devices/<id>/echo_flood  N packets, no waiting
  *   cat /sys/bus/vmbc/devices/<id>/echo_stats       what happened
  *
  * Like the network and storage drivers, it asks the host for sub-channels
@@ -25,12 +29,20 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <linux/vmalloc.h>
+#include <linux/wait.h>
 
 #include <vmbc/echo.h>
 #include <vmbc/vmbus.h>
 
 #define ECHO_RING_SIZE		(16 * PAGE_SIZE)
 #define ECHO_MAX_PAYLOAD	256
+/* The buffer shared with the host, as a network driver shares its own. */
+#define ECHO_SHARED_SIZE	(4 * PAGE_SIZE)
+/* A flood packet: its payload, and its room in the ring with the trailer. */
+#define ECHO_FLOOD_PAYLOAD	64
+#define ECHO_FLOOD_ROOM		(sizeof(struct vmpacket_descriptor) + \
+				 ECHO_FLOOD_PAYLOAD + 8)
 #define ECHO_TIMEOUT		(5 * HZ)
 /* How often a wait for the host looks whether the channel was rescinded. */
 #define ECHO_RESCIND_POLL	(HZ / 50)
@@ -72,6 +84,14 @@ struct echo_request {
  * @mismatched: completions whose payload differed from what was sent.
  * @inband: inband (non-completion) packets received.
  * @page_checks: page-buffer round trips whose content sum matched.
+ * @gpadl_checks: reads of the shared buffer by the host whose sum matched.
+ * @flooded: flood packets sent.
+ * @room_waits: times a flood waited for the host to make room.
+ * @shared: the buffer shared with the host, or NULL.
+ * @shared_gpadl: its GPADL handle.
+ * @shared_sum: the sum of its bytes.
+ * @callbacks: channel callbacks so far, for waits for room.
+ * @room: woken by every callback.
  * @channels: the primary, then each sub-channel opened.
  * @nr_channels: entries of @channels in use.
  * @chan_lock: protects @channels, @nr_channels and @parked.
@@ -91,6 +111,14 @@ struct echo_device {
 	u64 mismatched;
 	u64 inband;
 	u64 page_checks;
+	u64 gpadl_checks;
+	u64 flooded;
+	u64 room_waits;
+	void *shared;
+	u32 shared_gpadl;
+	u32 shared_sum;
+	atomic_t callbacks;
+	wait_queue_head_t room;
 };
 
 /* The channel callback: every packet the host sent since the last call. */
@@ -102,6 +130,9 @@ static void echo_on_channel(void *context)
 	struct echo_request *req;
 	u32 len;
 
+	/* a sender waiting for room in an outbound ring looks again */
+	atomic_inc(&echo->callbacks);
+	wake_up(&echo->room);
 	for (desc = hv_pkt_iter_first(channel); desc;
 	     desc = hv_pkt_iter_next(channel, desc)) {
 		if (desc->type != VM_PKT_COMP) {
@@ -261,6 +292,52 @@ out:
 	return ret;
 }
 
+/* Send a command to the host on the primary channel and await its answer. */
+static int echo_command(struct echo_device *echo, struct vmbc_echo_cmd *cmd)
+{
+	struct vmbus_channel *channel = echo->hdev->channel;
+	struct echo_request *req;
+	int ret;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	init_completion(&req->done);
+	cmd->magic = VMBC_ECHO_CMD_MAGIC;
+	ret = vmbus_sendpacket(channel, cmd, sizeof(*cmd), (uintptr_t)req,
+			       VM_PKT_DATA_INBAND,
+			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
+	if (ret)
+		goto out;
+	echo->sent++;
+	ret = echo_await(echo, channel, req, NULL, "command", cmd->cmd);
+	if (ret)
+		return ret;	/* parked until remove */
+	memcpy(cmd, req->reply, sizeof(*cmd));
+out:
+	kfree(req);
+	return ret;
+}
+
+/* The host reads the shared buffer and says what it found. */
+static int echo_gpadl_once(struct echo_device *echo)
+{
+	struct vmbc_echo_cmd cmd = {
+		.cmd = VMBC_ECHO_CMD_GPADL_SUM,
+		.arg = echo->shared_gpadl,
+	};
+	int ret;
+
+	ret = echo_command(echo, &cmd);
+	if (ret)
+		return ret;
+	if (cmd.arg == ECHO_SHARED_SIZE && cmd.result == echo->shared_sum)
+		echo->gpadl_checks++;
+	else
+		echo->mismatched++;
+	return 0;
+}
+
 static ssize_t echo_ping_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t count)
@@ -275,7 +352,9 @@ static ssize_t echo_ping_store(struct device *dev,
 	}
 	mutex_lock(&echo->lock);
 	for (i = 0; i < n && !ret; i++) {
-		if (i % 8 == 7)
+		if (i % 16 == 15 && echo->shared)
+			ret = echo_gpadl_once(echo);
+		else if (i % 8 == 7)
 			ret = echo_page_once(echo, i);
 		else
 			ret = echo_ping_once(echo, i, 1 + i % ECHO_MAX_PAYLOAD);
@@ -285,6 +364,67 @@ static ssize_t echo_ping_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(echo_ping);
 
+/*
+ * Send as fast as the ring takes: when it is full, ask to be woken once
+ * the host has made room for one more packet, and wait for the callback.
+ */
+static int echo_flood(struct echo_device *echo, unsigned int n)
+{
+	struct vmbus_channel *channel = echo->hdev->channel;
+	u8 payload[ECHO_FLOOD_PAYLOAD] = {};
+	unsigned int i = 0;
+	int seen, ret;
+
+	while (i < n) {
+		ret = vmbus_sendpacket(channel, payload, sizeof(payload), i,
+				       VM_PKT_DATA_INBAND, 0);
+		if (!ret) {
+			echo->flooded++;
+			i++;
+			continue;
+		}
+		if (ret != -EAGAIN)
+			return ret;
+		seen = atomic_read(&echo->callbacks);
+		set_channel_pending_send_size(channel, ECHO_FLOOD_ROOM);
+		echo->room_waits++;
+		ret = wait_event_interruptible_timeout(echo->room,
+						       atomic_read(&echo->callbacks) != seen ||
+						       READ_ONCE(channel->rescind),
+						       ECHO_TIMEOUT);
+		set_channel_pending_send_size(channel, 0);
+		if (READ_ONCE(channel->rescind))
+			return -ENODEV;
+		if (ret < 0)
+			return ret;
+		if (!ret) {
+			dev_err(&echo->hdev->device, "no room in the ring after %u packets\n",
+				i);
+			return -ETIMEDOUT;
+		}
+	}
+	return 0;
+}
+
+static ssize_t echo_flood_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct echo_device *echo = hv_get_drvdata(device_to_hv_device(dev));
+	unsigned int n;
+	int ret;
+
+	if (kstrtouint(buf, 0, &n) || !n || n > 10000000) {
+		dev_err(dev, "echo_flood takes a count of packets, 1 to 10000000\n");
+		return -EINVAL;
+	}
+	mutex_lock(&echo->lock);
+	ret = echo_flood(echo, n);
+	mutex_unlock(&echo->lock);
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(echo_flood);
+
 static ssize_t echo_stats_show(struct device *dev,
 			       struct device_attribute *attr, char *buf)
 {
@@ -292,16 +432,19 @@ static ssize_t echo_stats_show(struct device *dev,
 	struct vmbus_channel *channel = echo->hdev->channel;
 
 	return sysfs_emit(buf,
-			  "channels %u\nsent %llu\ncompleted %llu\nmismatched %llu\ninband %llu\npage_checks %llu\ninterrupts %llu\nsig_events %llu\nintr_out_empty %llu\n",
+			  "channels %u\nsent %llu\ncompleted %llu\nmismatched %llu\ninband %llu\npage_checks %llu\ngpadl_checks %llu\nflooded %llu\nroom_waits %llu\ninterrupts %llu\nsig_events %llu\nintr_out_empty %llu\nout_full_total %llu\n",
 			  READ_ONCE(echo->nr_channels), echo->sent,
 			  echo->completed, echo->mismatched, echo->inband,
-			  echo->page_checks, channel->interrupts,
-			  channel->sig_events, channel->intr_out_empty);
+			  echo->page_checks, echo->gpadl_checks, echo->flooded,
+			  echo->room_waits, channel->interrupts,
+			  channel->sig_events, channel->intr_out_empty,
+			  channel->out_full_total);
 }
 static DEVICE_ATTR_RO(echo_stats);
 
 static struct attribute *echo_attrs[] = {
 	&dev_attr_echo_ping.attr,
+	&dev_attr_echo_flood.attr,
 	&dev_attr_echo_stats.attr,
 	NULL,
 };
@@ -349,37 +492,68 @@ static void echo_sub_channel(struct vmbus_channel *sc)
 			sc->offermsg.offer.sub_channel_index, ret);
 }
 
+/*
+ * Share a buffer with the host. A GPADL that fails after the host was
+ * told of the buffer and was not given back (-EREMOTEIO) leaves the buffer
+ * the host's: it is leaked, never freed. The echo works without it.
+ */
+static void echo_share_buffer(struct echo_device *echo)
+{
+	struct device *dev = &echo->hdev->device;
+	u8 *buf;
+	u32 i;
+	int ret;
+
+	buf = vmalloc(ECHO_SHARED_SIZE);
+	if (!buf)
+		return;
+	for (i = 0; i < ECHO_SHARED_SIZE; i++) {
+		buf[i] = i * 13 + 5;
+		echo->shared_sum += buf[i];
+	}
+	ret = vmbus_establish_gpadl(echo->hdev->channel, buf, ECHO_SHARED_SIZE,
+				    &echo->shared_gpadl);
+	if (!ret) {
+		echo->shared = buf;
+		return;
+	}
+	if (ret == -EREMOTEIO)
+		dev_warn(dev, "the host kept the shared buffer: leaking %lu bytes\n",
+			 ECHO_SHARED_SIZE);
+	else
+		vfree(buf);
+	dev_warn(dev, "no shared buffer: %d\n", ret);
+}
+
+/* Take the shared buffer back; leak it if the host does not let go. */
+static void echo_unshare_buffer(struct echo_device *echo)
+{
+	int ret;
+
+	if (!echo->shared)
+		return;
+	ret = vmbus_teardown_gpadl(echo->hdev->channel, echo->shared_gpadl);
+	if (ret)
+		dev_warn(&echo->hdev->device, "the host kept the shared buffer (%d): leaking %lu bytes\n",
+			 ret, ECHO_SHARED_SIZE);
+	else
+		vfree(echo->shared);
+	echo->shared = NULL;
+}
+
 /* Ask the host for sub-channels; they arrive as offers later. */
 static int echo_request_subchannels(struct echo_device *echo)
 {
-	struct echo_request *req;
 	struct vmbc_echo_cmd cmd = {
-		.magic = VMBC_ECHO_CMD_MAGIC,
 		.cmd = VMBC_ECHO_CMD_SUBCHANNELS,
 		.arg = subchannels,
 	};
 	int ret;
 
-	req = kzalloc(sizeof(*req), GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	init_completion(&req->done);
-	ret = vmbus_sendpacket(echo->hdev->channel, &cmd, sizeof(cmd),
-			       (uintptr_t)req, VM_PKT_DATA_INBAND,
-			       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED);
-	if (!ret) {
-		echo->sent++;
-		ret = echo_await(echo, echo->hdev->channel, req, NULL,
-				 "sub-channel request", subchannels);
-		if (ret)
-			return ret;
-	}
-	if (!ret) {
-		memcpy(&cmd, req->reply, sizeof(cmd));
+	ret = echo_command(echo, &cmd);
+	if (!ret)
 		dev_info(&echo->hdev->device, "host offers %u sub-channels\n",
 			 cmd.arg);
-	}
-	kfree(req);
 	return ret;
 }
 
@@ -396,6 +570,7 @@ static int echo_probe(struct hv_device *hdev,
 	mutex_init(&echo->lock);
 	spin_lock_init(&echo->chan_lock);
 	INIT_LIST_HEAD(&echo->parked);
+	init_waitqueue_head(&echo->room);
 	hv_set_drvdata(hdev, echo);
 
 	/* Set before the request: the first offer may come at once. */
@@ -409,6 +584,7 @@ static int echo_probe(struct hv_device *hdev,
 	}
 	dev_info(&hdev->device, "echo channel open (relid %u, %s callbacks)\n",
 		 hdev->channel->offermsg.child_relid, mode);
+	echo_share_buffer(echo);
 	if (subchannels) {
 		ret = echo_request_subchannels(echo);
 		if (ret)
@@ -423,6 +599,7 @@ static int echo_remove(struct hv_device *hdev)
 
 	/* Sub-channels too; and no sub-channel callback runs after this. */
 	vmbus_close(hdev->channel);
+	echo_unshare_buffer(echo);
 	echo_free_parked(echo);
 	kfree(echo);
 	return 0;

@@ -167,6 +167,11 @@ void vmbc_sim_open_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 	smp_store_release(&chan->open, true);
 	if (dev->cfg.monitor_allocated)
 		vmbc_sim_monitor_start(sim);
+	vmbc_sim_host_send(sim, &r, sizeof(r));
+	/* the model may speak first, the moment the channel is open */
+	if (dev->model)
+		vmbc_sim_model_event(dev, dev->model->opened);
+	return;
 answer:
 	vmbc_sim_host_send(sim, &r, sizeof(r));
 }
@@ -204,6 +209,8 @@ void vmbc_sim_chan_close(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	chan->closes++;
 	if (dev->cfg.monitor_allocated)
 		atomic_dec(&sim->monitored_open);
+	if (dev->model)
+		vmbc_sim_model_event(dev, dev->model->closed);
 }
 
 /**
@@ -337,6 +344,9 @@ int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
 				      chan->tx.corrupt_count;
 	stats->tx_full = chan->tx_full;
 	stats->dropped = chan->dropped;
+	stats->requests = chan->requests;
+	stats->answers = chan->answers;
+	stats->bad_answers = chan->bad_answers;
 	mutex_unlock(&sim->mutex);
 	return 0;
 }

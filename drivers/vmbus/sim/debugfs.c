@@ -214,8 +214,12 @@ static int vmbc_sim_faults_show(struct seq_file *s, void *unused)
 
 	seq_printf(s, "busy %d\n", atomic_read(&sim->post_busy));
 	mutex_lock(&sim->mutex);
-	seq_printf(s, "refuse 0x%x\n", sim->refuse_versions);
+	seq_printf(s, "refuse 0x%x\nhold %d\n", sim->refuse_versions,
+		   sim->io_held);
 	for (t = 0; t < CHANNELMSG_COUNT; t++) {
+		if (atomic_read(&sim->reject_post[t]))
+			seq_printf(s, "reject %s %d\n", vmbc_sim_msg_name(t),
+				   atomic_read(&sim->reject_post[t]));
 		if (f->drop[t])
 			seq_printf(s, "drop %s %u\n", vmbc_sim_msg_name(t),
 				   f->drop[t]);
@@ -243,6 +247,7 @@ static int vmbc_sim_faults_apply(struct vmbc_sim *sim, int argc, char **argv)
 		{ "delay", VMBC_SIM_DELAY_RESPONSE },
 		{ "dup", VMBC_SIM_DUPLICATE_RESPONSE },
 		{ "fail", VMBC_SIM_FAIL_RESPONSE },
+		{ "reject", VMBC_SIM_REJECT_POST },
 	};
 	u32 type, arg;
 	int i;
@@ -255,6 +260,11 @@ static int vmbc_sim_faults_apply(struct vmbc_sim *sim, int argc, char **argv)
 		if (kstrtou32(argv[1], 0, &arg))
 			return -EINVAL;
 		return vmbc_sim_fault_set(sim, VMBC_SIM_POST_BUSY, 0, arg);
+	}
+	if (argc == 2 && !strcmp(argv[0], "hold")) {
+		if (kstrtou32(argv[1], 0, &arg) || arg > 1)
+			return -EINVAL;
+		return vmbc_sim_fault_set(sim, VMBC_SIM_HOLD_IO, 0, arg);
 	}
 	if (argc == 2 && !strcmp(argv[0], "refuse")) {
 		if (kstrtou32(argv[1], 0, &arg) ||
@@ -294,7 +304,7 @@ static ssize_t vmbc_sim_faults_write(struct file *file,
 		argv_free(argv);
 	}
 	if (ret == -EINVAL)
-		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created|modify_channel_response STATUS\", \"busy COUNT\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
+		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created|modify_channel_response STATUS\", \"reject TYPE COUNT\", \"busy COUNT\", \"hold 0|1\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
 		       sim->name);
 	return ret ?: count;
 }
@@ -409,7 +419,7 @@ static int vmbc_sim_channels_show(struct seq_file *s, void *unused)
 	struct vmbc_sim_dev *dev;
 	unsigned long relid;
 
-	seq_puts(s, "relid open gpadls opens closes packets_in packets_out signals_in interrupts_out tx_full dropped ring_errors\n");
+	seq_puts(s, "relid open gpadls opens closes packets_in packets_out signals_in interrupts_out tx_full dropped ring_errors requests answers bad_answers\n");
 	/*
 	 * The walk is RCU-safe and @dev is never dereferenced: the counters
 	 * come from vmbc_sim_channel_stats(), which looks the relid up again
@@ -418,11 +428,12 @@ static int vmbc_sim_channels_show(struct seq_file *s, void *unused)
 	xa_for_each(&sim->devs, relid, dev) {
 		if (vmbc_sim_channel_stats(sim, relid, &st))
 			continue;
-		seq_printf(s, "%lu %d %u %u %u %llu %llu %llu %llu %llu %llu %llu\n",
+		seq_printf(s, "%lu %d %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 			   relid, st.opened, st.gpadls, st.opens, st.closes,
 			   st.packets_in, st.packets_out, st.signals_in,
 			   st.interrupts_out, st.tx_full, st.dropped,
-			   st.ring_errors);
+			   st.ring_errors, st.requests, st.answers,
+			   st.bad_answers);
 	}
 	return 0;
 }

@@ -46,21 +46,40 @@ static void vmbc_sim_dev_free_work(struct work_struct *work)
 
 	synchronize_rcu();
 	cancel_work_sync(&dev->chan.io_work);
+	vmbc_sim_dev_release(dev);
 	kfree(dev);
+}
+
+/**
+ * vmbc_sim_dev_release() - the model lets go of a device about to be freed
+ * @dev: the device, out of the host's table, no work of it running.
+ *
+ * Context: process context, the host's mutex not held.
+ */
+void vmbc_sim_dev_release(struct vmbc_sim_dev *dev)
+{
+	if (dev->model)
+		vmbc_sim_model_event(dev, dev->model->release);
 }
 
 /* A new device of @sim, not in the table yet. */
 static struct vmbc_sim_dev *vmbc_sim_dev_alloc(struct vmbc_sim *sim,
 					       const struct vmbc_sim_device *cfg)
 {
-	struct vmbc_sim_dev *d = kzalloc(sizeof(*d), GFP_KERNEL);
+	const struct vmbc_sim_model *model = vmbc_sim_model_find(&cfg->class_id);
+	struct vmbc_sim_dev *d;
 
+	d = kzalloc(struct_size(d, model_priv, model ? model->priv_size : 0),
+		    GFP_KERNEL);
 	if (!d)
 		return NULL;
 	d->cfg = *cfg;
 	d->state = VMBC_SIM_DEV_CONFIGURED;
+	d->model = model;
 	vmbc_sim_chan_init(sim, &d->chan);
 	INIT_WORK(&d->free_work, vmbc_sim_dev_free_work);
+	if (model)
+		vmbc_sim_model_event(d, model->init);
 	return d;
 }
 
@@ -79,9 +98,10 @@ static void vmbc_sim_dev_free(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 		WRITE_ONCE(sim->offers_outstanding, sim->offers_outstanding - 1);
 	/*
 	 * The signal paths find devices under RCU; only a channel that was
-	 * opened can have had its work queued by them.
+	 * opened can have had its work queued by them. A model with work of
+	 * its own stops it outside the mutex, on the queue too.
 	 */
-	if (dev->chan.opens)
+	if (dev->chan.opens || (dev->model && dev->model->release))
 		queue_work(sim->wq, &dev->free_work);
 	else
 		kfree_rcu(dev, rcu);
@@ -117,6 +137,8 @@ int vmbc_sim_dev_offer(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	if (err)
 		return err;
 	dev->state = VMBC_SIM_DEV_OFFERED;
+	if (dev->model)
+		vmbc_sim_model_event(dev, dev->model->offer);
 	WRITE_ONCE(sim->offers_outstanding, sim->offers_outstanding + 1);
 	return 0;
 }
@@ -224,10 +246,14 @@ void vmbc_sim_devs_free(struct vmbc_sim *sim)
 
 	/* nothing runs any more; the mutex is for the assertions */
 	mutex_lock(&sim->mutex);
-	xa_for_each(&sim->devs, relid, dev) {
+	xa_for_each(&sim->devs, relid, dev)
 		vmbc_sim_chan_close(sim, dev);
+	mutex_unlock(&sim->mutex);
+	xa_for_each(&sim->devs, relid, dev) {
+		vmbc_sim_dev_release(dev);
 		kfree(dev);
 	}
+	mutex_lock(&sim->mutex);
 	xa_destroy(&sim->devs);
 	mutex_unlock(&sim->mutex);
 }
@@ -257,9 +283,13 @@ static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
 		WRITE_ONCE(dev->state, VMBC_SIM_DEV_RESCINDED);
 		vmbc_sim_chan_release(sim, dev);
 		err = vmbc_sim_host_send(sim, &r, sizeof(r));
-		if (err)
+		if (err) {
 			WRITE_ONCE(dev->state, VMBC_SIM_DEV_OFFERED);
-		return err;
+			return err;
+		}
+		if (dev->model)
+			vmbc_sim_model_event(dev, dev->model->rescinded);
+		return 0;
 	default:
 		return -ENOENT;
 	}

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbc_sim devices at work: what the host does with each packet the guest
- * writes into a channel's outbound ring.
+ * vmbc_sim's echo device model: the host side of include/vmbc/echo.h,
+ * which answers every packet the guest writes as that header says.
  *
- * The echo device (include/vmbc/echo.h) answers every packet as that
- * header says; every other class is drained and its packets dropped (and
- * counted). Packets are untrusted: the iterator validated the descriptor
- * and the range count; the ranges of a GPA-direct packet are copied out
- * once and checked against the packet before any guest page is read.
+ * Packets are untrusted: the iterator validated the descriptor and the
+ * range count; the ranges of a GPA-direct packet are copied out once and
+ * checked against the packet before any guest page is read.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,9 +16,7 @@
 #include <vmbc/echo.h>
 
 #include "host_ring.h"
-#include "sim.h"
-
-static const guid_t vmbc_sim_echo_class = VMBC_ECHO_CLASS_GUID;
+#include "models.h"
 
 /* Write a reply; a reply that never fits is dropped, not an error. */
 static int vmbc_sim_reply(struct vmbc_sim_dev *dev, const struct kvec *kv,
@@ -57,9 +53,36 @@ static u16 vmbc_sim_answer_type(const struct vmbc_ring_pkt *pkt)
 }
 
 /*
- * VMBC_ECHO_CMD_SUBCHANNELS: add the sub-channels, answer, then offer
- * them. The room for the answer is checked first, so that sub-channels
- * are never added for a command whose answer has to wait.
+ * VMBC_ECHO_CMD_GPADL_SUM: read the buffer of a GPADL this channel's guest
+ * established, as a host reads a shared receive buffer. Only a GPADL the
+ * host created for this very channel counts.
+ */
+static void vmbc_sim_echo_gpadl_sum(struct vmbc_sim_dev *dev,
+				    struct vmbc_echo_cmd *cmd)
+{
+	struct vmbc_sim_gpadl *g = vmbc_sim_gpadl_find(dev->chan.sim,
+						       cmd->arg);
+	u32 i, b, bytes = 0, sum = 0;
+	const u8 *va;
+
+	if (g && g->complete && g->relid == dev->cfg.relid && !g->in_use) {
+		for (i = 0; i < g->count; i++) {
+			va = kmap_local_page(pfn_to_page(g->pfns[i]));
+			for (b = 0; b < PAGE_SIZE; b++)
+				sum += va[b];
+			kunmap_local(va);
+			bytes += PAGE_SIZE;
+		}
+	}
+	cmd->arg = bytes;
+	cmd->result = sum;
+}
+
+/*
+ * The echo device's commands. VMBC_ECHO_CMD_SUBCHANNELS: add the
+ * sub-channels, answer, then offer them. The room for the answer is
+ * checked first, so that sub-channels are never added for a command whose
+ * answer has to wait.
  */
 static int vmbc_sim_echo_cmd(struct vmbc_sim_dev *dev,
 			     const struct vmbc_ring_pkt *pkt,
@@ -83,9 +106,15 @@ static int vmbc_sim_echo_cmd(struct vmbc_sim_dev *dev,
 		}
 		vmbc_ring_cancel_space(&chan->tx);
 	}
-	if (cmd->cmd == VMBC_ECHO_CMD_SUBCHANNELS && !dev->cfg.sub_channel_index)
-		n = vmbc_sim_add_subchannels(sim, dev, cmd->arg);
-	cmd->arg = n;
+	cmd->result = 0;
+	if (cmd->cmd == VMBC_ECHO_CMD_GPADL_SUM) {
+		vmbc_sim_echo_gpadl_sum(dev, cmd);
+	} else {
+		if (cmd->cmd == VMBC_ECHO_CMD_SUBCHANNELS &&
+		    !dev->cfg.sub_channel_index)
+			n = vmbc_sim_add_subchannels(sim, dev, cmd->arg);
+		cmd->arg = n;
+	}
 	vmbc_sim_reply_desc(&d, vmbc_sim_answer_type(pkt), pkt->desc.trans_id,
 			    sizeof(*cmd));
 	ret = vmbc_sim_reply(dev, kv, ARRAY_SIZE(kv), signal);
@@ -219,24 +248,10 @@ static int vmbc_sim_echo_gpa(struct vmbc_sim_dev *dev,
 	return vmbc_sim_reply(dev, kv, pkt->datalen ? 3 : 2, signal);
 }
 
-/**
- * vmbc_sim_device_packet() - the device's answer to one packet
- * @dev: the device; its channel open.
- * @pkt: the packet, validated by the iterator.
- * @signal: set when a write says the guest must be interrupted.
- *
- * Context: the channel's work, the host's mutex held.
- * Return: 0 (answered or dropped: move on), -EAGAIN (no room for the
- * answer: leave the packet in the ring), -EIO (the inbound ring is
- * corrupt).
- */
-int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
-			   const struct vmbc_ring_pkt *pkt, bool *signal)
+/* The echo device's answer to one packet of the guest. */
+static int vmbc_sim_echo_packet(struct vmbc_sim_dev *dev,
+				const struct vmbc_ring_pkt *pkt, bool *signal)
 {
-	if (!guid_equal(&dev->cfg.class_id, &vmbc_sim_echo_class)) {
-		dev->chan.dropped++;
-		return 0;
-	}
 	switch (pkt->desc.type) {
 	case VM_PKT_DATA_INBAND:
 		return vmbc_sim_echo_inband(dev, pkt, signal);
@@ -250,3 +265,9 @@ int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
 		return 0;
 	}
 }
+
+const struct vmbc_sim_model vmbc_sim_echo_model = {
+	.name = "echo",
+	.class_id = VMBC_ECHO_CLASS_GUID,
+	.packet = vmbc_sim_echo_packet,
+};

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmbc_sim misbehaviour: the fault switches and the one place that applies
- * them, the host's send path.
+ * vmbc_sim misbehaviour: the fault switches, and the host's send path,
+ * which applies those that act on the host's own messages.
  *
  * Every message the host itself sends goes through vmbc_sim_host_send(),
- * so a switch for a type works whatever the handler that produced it.
- * Injected messages bypass the switches: they are misbehaviour already.
+ * so a switch for a response type (drop, delay, duplicate, fail) works
+ * whatever the handler that produced it. The switches that act on the
+ * guest's side are applied where the guest reaches the host: a post
+ * refused (busy, reject) in the transport's post_message, reads held back
+ * (hold) in the channels' work. Injected messages bypass the switches:
+ * they are misbehaviour already.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -127,8 +131,16 @@ int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
 		atomic_set(&sim->post_busy, min_t(u32, arg, INT_MAX));
 		return 0;
 	}
+	if (fault == VMBC_SIM_HOLD_IO) {
+		vmbc_sim_io_hold(sim, arg);
+		return 0;
+	}
 	if (type >= CHANNELMSG_COUNT)
 		return -EINVAL;
+	if (fault == VMBC_SIM_REJECT_POST) {
+		atomic_set(&sim->reject_post[type], min_t(u32, arg, INT_MAX));
+		return 0;
+	}
 
 	mutex_lock(&sim->mutex);
 	switch (fault) {
@@ -166,7 +178,12 @@ int vmbc_sim_fault_set(struct vmbc_sim *sim, enum vmbc_sim_fault fault,
  */
 void vmbc_sim_faults_clear(struct vmbc_sim *sim)
 {
+	u32 t;
+
 	atomic_set(&sim->post_busy, 0);
+	for (t = 0; t < CHANNELMSG_COUNT; t++)
+		atomic_set(&sim->reject_post[t], 0);
+	vmbc_sim_io_hold(sim, false);
 	mutex_lock(&sim->mutex);
 	memset(&sim->faults, 0, sizeof(sim->faults));
 	sim->refuse_versions = 0;

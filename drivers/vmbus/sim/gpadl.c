@@ -288,7 +288,9 @@ void vmbc_sim_gpadl_body(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
  *
  * A GPADL still in use as the ring of an open channel is a protocol
  * error; the host then closes the channel itself before it lets go, so
- * that it never touches pages the guest is about to free.
+ * that it never touches pages the guest is about to free. A GPADL still
+ * coming in is no error: a guest whose GPADL_BODY could not be posted
+ * withdraws what it started, and is answered like any other.
  *
  * Context: the host's work, its mutex held.
  */
@@ -307,12 +309,10 @@ void vmbc_sim_gpadl_teardown(struct vmbc_sim *sim,
 	if (dev && dev->state == VMBC_SIM_DEV_RESCINDED)
 		return;	/* dropped with the rescind; nobody waits */
 	g = xa_load(&sim->gpadls, t->gpadl);
-	if (!g || !g->complete || g->relid != t->child_relid) {
+	if (!g || g->relid != t->child_relid) {
 		vmbc_sim_protocol_error(sim, "GPADL_TEARDOWN of GPADL %u for relid %u: %s",
 					t->gpadl, t->child_relid,
-					!g ? "unknown" :
-					!g->complete ? "not created yet" :
-					"made for another channel");
+					!g ? "unknown" : "made for another channel");
 		return;
 	}
 	if (g->in_use) {

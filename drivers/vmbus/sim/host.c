@@ -5,9 +5,10 @@
  *
  * One table row per message type: the minimum size a guest message of that
  * type must have, and its handler. A row with a size but no handler is a
- * guest-to-host type the host accepts and counts but does not act on yet
- * (channels and GPADLs come with the host's ring ends); a row without a
- * size is a type the guest must never send.
+ * guest-to-host type the host accepts and counts but does not act on
+ * (TL_CONNECT_REQUEST: no hvsock here); a row without a size is a type
+ * the guest must never send. Versions and offers are handled here;
+ * GPADLs in gpadl.c, channels in channel.c, relids in devices.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -279,6 +280,7 @@ void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg)
 	sim->max_version = cfg->max_version ?: VMBC_SIM_NEWEST_VERSION;
 	sim->refuse_versions = cfg->refuse_versions;
 	sim->cfg_msg_conn_id = cfg->msg_conn_id ?: VMBUS_MESSAGE_CONNECTION_ID_4;
+	sim->heartbeat_ms = cfg->heartbeat_ms;
 	xa_init_flags(&sim->devs, XA_FLAGS_ALLOC);
 	xa_init(&sim->gpadls);
 	vmbc_sim_io_init(sim);

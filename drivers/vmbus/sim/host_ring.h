@@ -7,9 +7,9 @@
  * every build, while the core exports its ring functions only to KUnit:
  * so the simulated host links a copy of drivers/vmbus/ring.c, as a real
  * host has a ring implementation of its own. The defines below rename
- * every function of ../ring.h for this copy, so that it collides neither
+ * every function of <vmbc/ring.h> for this copy, so that it collides neither
  * with the core's when both are built in nor with its KUnit exports.
- * Include this header instead of ../ring.h.
+ * Include this header instead of <vmbc/ring.h>.
  */
 #ifndef _VMBC_SIM_HOST_RING_H
 #define _VMBC_SIM_HOST_RING_H
@@ -37,6 +37,6 @@
 #define vmbc_ring_bytes_to_write	vmbc_sim_ring_bytes_to_write
 #define vmbc_ring_get_debuginfo		vmbc_sim_ring_get_debuginfo
 
-#include "../ring.h"
+#include <vmbc/ring.h>
 
 #endif /* _VMBC_SIM_HOST_RING_H */

@@ -30,6 +30,10 @@ static u32 msg_conn_id;
 module_param(msg_conn_id, uint, 0444);
 MODULE_PARM_DESC(msg_conn_id, "msg_conn_id answered from protocol 5.0 on (default: 4)");
 
+static u32 heartbeat_ms = 1000;
+module_param(heartbeat_ms, uint, 0644);
+MODULE_PARM_DESC(heartbeat_ms, "Milliseconds between the heartbeats of a heartbeat device, once negotiated (0: none; default 1000)");
+
 static int vmbc_sim_max_version_set(const char *val,
 				    const struct kernel_param *kp)
 {
@@ -89,6 +93,7 @@ void vmbc_sim_default_config(struct vmbc_sim_config *cfg, const char *name)
 	cfg->max_version = max_version;
 	cfg->refuse_versions = refuse_versions;
 	cfg->msg_conn_id = msg_conn_id;
+	cfg->heartbeat_ms = READ_ONCE(heartbeat_ms);
 }
 
 /**

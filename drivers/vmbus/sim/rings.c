@@ -3,18 +3,19 @@
  * vmbc_sim data path: the guest's signals, the monitor page, and the work
  * that plays the host's end of each open channel's rings.
  *
- * The guest tells the host a channel has data in one of three ways
- * (protocol.md, signalling): HvSignalEvent on the offer's connection id
- * (the relid here), preceded by the relid's bit in the send half of the
- * interrupt page unless the offer has a dedicated interrupt; or, for a
- * monitored channel without low latency, only its bit in the trigger
- * group of monitor page 2, with no hypercall at all: the host polls the
- * page (@monitor_timer) while such a channel is open, as Hyper-V does.
- * Either way the host only queues the channel's io_work here: signals
- * come in any context, atomic and hard interrupt included.
+ * The guest tells the host a channel has data in one of three ways:
+ * HvSignalEvent on the offer's connection id (the relid here); before
+ * protocol 5.0 preceded, unless the offer has a dedicated interrupt, by
+ * the relid's bit in the send half of the interrupt page, which names the
+ * channel (WS2008 signals one connection id for all); or, for a monitored
+ * channel without low latency, only its bit in the trigger group of
+ * monitor page 2, with no hypercall at all: the host polls the page
+ * (@monitor_timer) while such a channel is open, as Hyper-V does. Either
+ * way the host only queues the channel's io_work here: signals come in
+ * any context, atomic and hard interrupt included.
  *
  * The work drains the guest's outbound ring with the iterator, hands each
- * packet to the device (echo.c), which writes its replies into the
+ * packet to the device's model (models.c), which writes its replies into the
  * guest's inbound ring, and interrupts the guest as the ring rules say:
  * after a write that reports it, and after reading when the guest waits
  * for room in its outbound ring (pending_send_sz). A packet whose reply
@@ -31,7 +32,6 @@
 
 #include "host_ring.h"
 #include "sim.h"
-#include "../connection.h"
 
 /* How often the host looks at the monitor page. */
 #define VMBC_SIM_MONITOR_POLL_NS	(250 * NSEC_PER_USEC)
@@ -56,10 +56,10 @@ static void *vmbc_sim_guest_page(u64 gpa)
  * @ic: the accepted INITIATE_CONTACT; NULL forgets the pages (unload).
  *
  * Monitor page 2 (guest to host) comes as a guest physical address in
- * every version, the interrupt page only before 5.0. From 5.0 on Hyper-V
- * no longer reads the interrupt page, but the guest still sets its
- * send-half bits, which this host checks: it takes the core's page, as a
- * hypervisor that sees all guest memory can.
+ * every version, the interrupt page only before 5.0. From 5.0 on the
+ * host knows no interrupt page, as Hyper-V: a signal names its channel
+ * by connection id alone, and the send-half bits the guest may still set
+ * are nobody's business.
  *
  * Context: the host's mutex held.
  */
@@ -81,8 +81,6 @@ void vmbc_sim_set_guest_pages(struct vmbc_sim *sim,
 				vmbc_sim_protocol_error(sim,
 							"INITIATE_CONTACT with interrupt page %#llx",
 							ic->interrupt_page);
-		} else {
-			int_page = sim->conn->int_page;
 		}
 	}
 	/* read under RCU by the signal paths; the pages outlive the host */
@@ -101,6 +99,7 @@ static void vmbc_sim_chan_signalled(struct vmbc_sim *sim,
 	u32 relid = dev->cfg.relid;
 
 	atomic64_inc(&chan->signals_in);
+	atomic64_inc(&sim->stats.activity);
 	/*
 	 * Acquire pairs with the release that closes the channel in
 	 * vmbc_sim_chan_close(): a rescind marks the device before, so a
@@ -197,7 +196,8 @@ void vmbc_sim_signal_in(struct vmbc_sim *sim, u32 connection_id)
 					connection_id);
 		goto out;
 	}
-	found = dev->cfg.dedicated_interrupt ||
+	/* before 5.0 a shared interrupt names its channel by the bit */
+	found = dev->cfg.dedicated_interrupt || !int_page ||
 		vmbc_sim_take_send_bit(int_page, connection_id);
 	vmbc_sim_chan_signalled(sim, dev, found);
 out:
@@ -406,8 +406,33 @@ void vmbc_sim_io_work(struct work_struct *work)
 	struct vmbc_sim *sim = chan->sim;
 
 	mutex_lock(&sim->mutex);
-	if (chan->open && !chan->broken && !sim->dead)
+	if (chan->open && !chan->broken && !sim->dead && !sim->io_held)
 		vmbc_sim_chan_drain(sim, dev);
+	mutex_unlock(&sim->mutex);
+}
+
+/**
+ * vmbc_sim_io_hold() - stop reading the guest's rings, or start again
+ * @sim: the host.
+ * @hold: true to stop.
+ *
+ * While held, signals still queue the channels' work, which then reads
+ * nothing; released, every open channel is drained once, so that no
+ * signal taken meanwhile is lost.
+ *
+ * Context: process context.
+ */
+void vmbc_sim_io_hold(struct vmbc_sim *sim, bool hold)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+
+	mutex_lock(&sim->mutex);
+	sim->io_held = hold;
+	if (!hold)
+		xa_for_each(&sim->devs, relid, dev)
+			if (dev->chan.open)
+				queue_work(sim->wq, &dev->chan.io_work);
 	mutex_unlock(&sim->mutex);
 }
 

@@ -260,27 +260,31 @@ static bool vmbc_sim_idle(struct vmbc_sim *sim)
  * vmbc_sim_flush() - wait until everything queued either way is handled
  * @sim: the host.
  *
- * Waits until the host has processed every message the core posted (and
- * run the channel work queued so far) and the core has taken every
- * message the host queued, and then until the core's message and offer
- * work queues are idle; again while that work posted more. Delayed
- * responses (VMBC_SIM_DELAY_RESPONSE) are not waited for, nor is the
- * channel callback of an interrupt the host raised. Gives up with an
- * error in the log after 5 seconds.
+ * Waits until the host has processed every message the core posted and
+ * run its channels' work, the core has taken every message the host
+ * queued and every interrupt it raised, the core's message and offer work
+ * is idle and the channel callbacks those interrupts scheduled have run;
+ * and again, as long as any of that produced a message or a signal either
+ * way. Delayed responses (VMBC_SIM_DELAY_RESPONSE) and a device model's
+ * timers are not waited for. Gives up with an error in the log after 5
+ * seconds.
  *
  * Context: process context, sleeps; not from the core's work.
  */
 void vmbc_sim_flush(struct vmbc_sim *sim)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(VMBC_SIM_FLUSH_MS);
+	s64 before;
 
 	for (;;) {
+		before = atomic64_read(&sim->stats.activity);
 		/* messages, channel work, device frees: one ordered queue */
 		flush_workqueue(sim->wq);
 		if (vmbc_sim_idle(sim)) {
+			/* the core's work and callbacks may post and signal */
 			vmbc_connection_flush(sim->conn);
-			/* the core's work may have posted more */
-			if (vmbc_sim_idle(sim))
+			if (vmbc_sim_idle(sim) &&
+			    atomic64_read(&sim->stats.activity) == before)
 				break;
 		} else {
 			usleep_range(100, 200);

@@ -181,6 +181,9 @@ enum vmbc_sim_dev_state {
  * @dropped: packets read and not answered (not an echo device, a packet
  *	type the device does not answer, a malformed one, or a reply that
  *	can never fit).
+ * @requests: messages the device model sent unprompted (an IC request).
+ * @answers: the guest's answers to them the model accepted.
+ * @bad_answers: the guest's answers the model refused.
  * @signals_in: the guest's signals of any kind; atomic, from any context.
  * @misses: signals in a row whose interrupt-page bit was already taken
  *	(coalesced with a concurrent signal of the same channel).
@@ -205,9 +208,56 @@ struct vmbc_sim_chan {
 	u64 ring_errors;
 	u64 tx_full;
 	u64 dropped;
+	u64 requests;
+	u64 answers;
+	u64 bad_answers;
 
 	atomic64_t signals_in;
 	atomic_t misses;
+};
+
+struct vmbc_sim_dev;
+struct vmbc_ring_pkt;
+
+/**
+ * struct vmbc_sim_model - what one kind of device does on the host
+ * @name: its alias, as users name the class (debugfs new_device).
+ * @class_id: the class GUID it plays.
+ * @priv_size: bytes of per-device state the model keeps (zeroed), at
+ *	vmbc_sim_model_priv().
+ * @init: a device of the class was created (any context a device is
+ *	created in; no host mutex assumed); sets up @priv_size state.
+ * @offer: OFFERCHANNEL for the device is going out. Host mutex held.
+ * @opened: the guest opened the channel and OPENCHANNEL_RESULT went
+ *	out; the model may write into the guest's inbound ring at once
+ *	(vmbc_sim_chan_send(), then vmbc_sim_chan_interrupt()). Host mutex
+ *	held.
+ * @packet: one packet the guest wrote; set *@signal when a write says
+ *	so. Return 0 (handled or dropped: move on), -EAGAIN (no room for
+ *	the answer: leave the packet in the ring until the guest makes
+ *	some), -EIO (the inbound ring is corrupt). Host mutex held.
+ * @closed: the channel closed (the guest's CLOSECHANNEL, a rescind, an
+ *	unload); the rings are gone. Host mutex held.
+ * @rescinded: the host rescinded the device. Host mutex held.
+ * @release: the device is about to be freed: stop what the model runs
+ *	for it. Process context, host mutex not held, no work of the device
+ *	running.
+ *
+ * Every hook may be NULL. A device of a class no model plays reads and
+ * drops what the guest writes.
+ */
+struct vmbc_sim_model {
+	const char *name;
+	guid_t class_id;
+	size_t priv_size;
+	void (*init)(struct vmbc_sim_dev *dev);
+	void (*offer)(struct vmbc_sim_dev *dev);
+	void (*opened)(struct vmbc_sim_dev *dev);
+	int (*packet)(struct vmbc_sim_dev *dev, const struct vmbc_ring_pkt *pkt,
+		      bool *signal);
+	void (*closed)(struct vmbc_sim_dev *dev);
+	void (*rescinded)(struct vmbc_sim_dev *dev);
+	void (*release)(struct vmbc_sim_dev *dev);
 };
 
 /**
@@ -217,8 +267,11 @@ struct vmbc_sim_chan {
  * @state: enum vmbc_sim_dev_state.
  * @chan: the host's end of its channel.
  * @rcu: frees a device whose channel was never opened.
- * @free_work: frees a device whose channel was opened: after a grace
- *	period and a cancel of its @chan.io_work.
+ * @free_work: frees a device whose channel was opened, or whose model
+ *	has a release hook: after a grace period and a cancel of its
+ *	@chan.io_work.
+ * @model: what the device does, or NULL.
+ * @model_priv: the model's state, @model->priv_size bytes.
  */
 struct vmbc_sim_dev {
 	struct vmbc_sim_device cfg;
@@ -227,7 +280,20 @@ struct vmbc_sim_dev {
 	struct vmbc_sim_chan chan;
 	struct rcu_head rcu;
 	struct work_struct free_work;
+	const struct vmbc_sim_model *model;
+	u8 model_priv[] __aligned(8);
 };
+
+/**
+ * vmbc_sim_model_priv() - a device's model state
+ * @dev: the device.
+ *
+ * Return: the model's @priv_size bytes.
+ */
+static inline void *vmbc_sim_model_priv(struct vmbc_sim_dev *dev)
+{
+	return dev->model_priv;
+}
 
 /**
  * struct vmbc_sim_gpadl - a GPADL as the host holds it
@@ -280,6 +346,8 @@ struct vmbc_sim_faults {
  * @signals: HvSignalEvent calls.
  * @eoms: end-of-message calls.
  * @offers_declined: RELID_RELEASED of offers the guest never rescinded.
+ * @activity: every message and signal either way, for
+ *	vmbc_sim_flush() to see that nothing happened while it waited.
  */
 struct vmbc_sim_counters {
 	atomic64_t from_guest[32];
@@ -288,6 +356,7 @@ struct vmbc_sim_counters {
 	atomic64_t signals;
 	atomic64_t eoms;
 	atomic64_t offers_declined;
+	atomic64_t activity;
 };
 
 /**
@@ -301,6 +370,8 @@ struct vmbc_sim_counters {
  * @in_count: guest messages posted and not yet completely handled.
  * @in_stopped: posts are dropped (the host is going away).
  * @post_busy: posts still to fail with HV_STATUS_INSUFFICIENT_BUFFERS.
+ * @reject_post: per guest message type, posts still to fail with
+ *	HV_STATUS_INVALID_CONNECTION_ID.
  * @wq: ordered; runs @host_work, @delay_work, the channels' io_work and
  *	the devices' free_work.
  * @host_work: handles @in_queue.
@@ -309,6 +380,7 @@ struct vmbc_sim_counters {
  * @max_version: newest version accepted.
  * @refuse_versions: bit i refuses vmbc_sim_versions[i].
  * @cfg_msg_conn_id: msg_conn_id answered from 5.0 on.
+ * @heartbeat_ms: the heartbeat devices' period, 0 for none.
  * @dead: the host is going away: it sends nothing more.
  * @version: the version accepted, 0 when not connected.
  * @guest_conn_id: where the guest must post once connected.
@@ -326,6 +398,8 @@ struct vmbc_sim_counters {
  * @mon_relid: monitor id -> relid of the device that holds it.
  * @io_stopped: the signal paths queue no more I/O (the host is going
  *	away); read under RCU.
+ * @io_held: the VMBC_SIM_HOLD_IO switch: the channels' work reads
+ *	nothing (under @mutex).
  * @monitored_open: channels open with a monitor id; the monitor timer
  *	runs while it is not zero.
  * @monitor_timer: polls @monitor_page, as the real host does.
@@ -351,6 +425,7 @@ struct vmbc_sim {
 	unsigned int in_count;
 	bool in_stopped;
 	atomic_t post_busy;
+	atomic_t reject_post[CHANNELMSG_COUNT];
 	struct workqueue_struct *wq;
 	struct work_struct host_work;
 
@@ -358,6 +433,7 @@ struct vmbc_sim {
 	u32 max_version;
 	u32 refuse_versions;
 	u32 cfg_msg_conn_id;
+	u32 heartbeat_ms;
 	bool dead;
 	u32 version;
 	u32 guest_conn_id;
@@ -375,6 +451,7 @@ struct vmbc_sim {
 	u16 mon_relid[VMBUS_MAX_MONITOR_ID + 1];
 
 	bool io_stopped;
+	bool io_held;
 	atomic_t monitored_open;
 	struct hrtimer monitor_timer;
 
@@ -425,6 +502,7 @@ void vmbc_sim_devs_offer_all(struct vmbc_sim *sim);
 void vmbc_sim_dev_released(struct vmbc_sim *sim, u32 relid);
 void vmbc_sim_devs_forget(struct vmbc_sim *sim);
 void vmbc_sim_devs_free(struct vmbc_sim *sim);
+void vmbc_sim_dev_release(struct vmbc_sim_dev *dev);
 int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance);
 int vmbc_sim_add_subchannels(struct vmbc_sim *sim,
 			     const struct vmbc_sim_dev *primary, u32 n);
@@ -454,6 +532,7 @@ void vmbc_sim_chan_release(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 void vmbc_sim_io_init(struct vmbc_sim *sim);
 void vmbc_sim_io_stop(struct vmbc_sim *sim);
 void vmbc_sim_io_work(struct work_struct *work);
+void vmbc_sim_io_hold(struct vmbc_sim *sim, bool hold);
 void vmbc_sim_signal_in(struct vmbc_sim *sim, u32 connection_id);
 void vmbc_sim_monitor_start(struct vmbc_sim *sim);
 void vmbc_sim_set_guest_pages(struct vmbc_sim *sim,
@@ -462,10 +541,14 @@ int vmbc_sim_chan_send(struct vmbc_sim_chan *chan, const struct kvec *kv,
 		       u32 kv_count, bool *signal);
 void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 
-/* echo.c: what a device does with a packet */
-struct vmbc_ring_pkt;
+/* models.c: the device models, by class */
+const struct vmbc_sim_model *vmbc_sim_model_find(const guid_t *class_id);
+const struct vmbc_sim_model *vmbc_sim_model_by_name(const char *name);
+const struct vmbc_sim_model *vmbc_sim_model_at(unsigned int i);
 int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
 			   const struct vmbc_ring_pkt *pkt, bool *signal);
+void vmbc_sim_model_event(struct vmbc_sim_dev *dev,
+			  void (*hook)(struct vmbc_sim_dev *dev));
 
 /* synic.c: slots, flags, delivery */
 int vmbc_sim_synic_init(struct vmbc_sim *sim);

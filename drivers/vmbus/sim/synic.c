@@ -153,6 +153,7 @@ static void vmbc_sim_deliver_locked(struct vmbc_sim *sim)
 		list_move_tail(&m->node, &sim->out_done);
 		vmbc_sim_write_slot(slot, m);
 		atomic64_inc(&sim->stats.to_guest);
+		atomic64_inc(&sim->stats.activity);
 		vmbc_sim_raise_locked(sim, sim->msg_cpu);
 	}
 }
@@ -226,6 +227,7 @@ int vmbc_sim_synic_signal(struct vmbc_sim *sim, u32 relid, int cpu)
 		return -EINVAL;
 	/* atomic: the core clears flags with atomic operations, concurrently */
 	set_bit(relid, per_cpu_ptr(sim->cpus, cpu)->flags.flags);
+	atomic64_inc(&sim->stats.activity);
 	raw_spin_lock_irqsave(&sim->synic_lock, flags);
 	vmbc_sim_raise_locked(sim, cpu);
 	raw_spin_unlock_irqrestore(&sim->synic_lock, flags);

@@ -36,6 +36,14 @@ static u16 vmbc_sim_post_message(void *priv, u32 connection_id,
 	/* the armed "busy" fault: count down, fail while it lasts */
 	if (atomic_dec_if_positive(&sim->post_busy) >= 0)
 		return HV_STATUS_INSUFFICIENT_BUFFERS;
+	/* the armed "reject" fault of this type: a hard failure */
+	if (size >= sizeof(struct vmbus_channel_message_header)) {
+		u32 type = ((const struct vmbus_channel_message_header *)msg)->msgtype;
+
+		if (type < CHANNELMSG_COUNT &&
+		    atomic_dec_if_positive(&sim->reject_post[type]) >= 0)
+			return HV_STATUS_INVALID_CONNECTION_ID;
+	}
 
 	/* atomic: the core may post from any context */
 	m = vmbc_sim_msg_new(msg, size, size, GFP_ATOMIC);
@@ -52,6 +60,7 @@ static u16 vmbc_sim_post_message(void *priv, u32 connection_id,
 	} else {
 		list_add_tail(&m->node, &sim->in_queue);
 		sim->in_count++;
+		atomic64_inc(&sim->stats.activity);
 		/*
 		 * Under @in_lock: once vmbc_sim_in_stop() has set
 		 * @in_stopped, no work is queued any more.
@@ -79,6 +88,7 @@ static u16 vmbc_sim_signal_event(void *priv, u32 connection_id)
 	struct vmbc_sim *sim = priv;
 
 	atomic64_inc(&sim->stats.signals);
+	atomic64_inc(&sim->stats.activity);
 	/* only queues the channel's work: this may be atomic context */
 	vmbc_sim_signal_in(sim, connection_id);
 	return HV_STATUS_SUCCESS;

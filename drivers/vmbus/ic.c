@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Integration Services helper drivers call: the answer to the host's
+ * version negotiation.
+ */
+#include <linux/export.h>
+
+#include <vmbc/vmbus.h>
+
+/*
+ * How many versions a NEGOTIATE may offer in all: as many as fit in one
+ * page after the headers. The v5.2 signature gives no buffer length, and
+ * the counts are the host's; every IC driver reads into at least a page.
+ */
+#define VMBC_IC_MAX_VERSIONS \
+	((HV_HYP_PAGE_SIZE - ICMSG_HDR - sizeof(struct icmsg_negotiate)) / \
+	 sizeof(struct ic_version))
+
+/* The first of @want (newest first) that @offered holds, or -1. */
+static int vmbc_ic_pick(const struct ic_version *offered, unsigned int n,
+			const int *want, int nr_want)
+{
+	int i;
+	unsigned int j;
+
+	for (i = 0; i < nr_want; i++)
+		for (j = 0; j < n; j++)
+			if (offered[j].major == (u16)(want[i] >> 16) &&
+			    offered[j].minor == (u16)want[i])
+				return want[i];
+	return -1;
+}
+
+/**
+ * vmbus_prep_negotiate_resp() - answer an Integration Services NEGOTIATE
+ * @icmsghdrp: the IC header in @buf.
+ * @buf: the host's packet payload, pipe header first; rewritten in place
+ *	into the answer (the caller then sets the RESPONSE flag and sends
+ *	it back with the packet's request id).
+ * @fw_version: framework versions the driver supports, newest first, each
+ *	major << 16 | minor.
+ * @fw_vercnt: entries of @fw_version.
+ * @srv_version: the service's message versions, likewise.
+ * @srv_vercnt: entries of @srv_version.
+ * @nego_fw_version: the framework version chosen, when not NULL.
+ * @nego_srv_version: the message version chosen, when not NULL.
+ *
+ * Picks the newest framework and message version that both sides know.
+ * The host's version counts are checked before any version is read: a
+ * NEGOTIATE offering more than fit in a page after its headers is answered
+ * as one with no common version.
+ *
+ * Context: any.
+ * Return: true when both a framework and a message version were found (the
+ * answer offers one of each); false otherwise (the answer offers none).
+ */
+bool vmbus_prep_negotiate_resp(struct icmsg_hdr *icmsghdrp, u8 *buf,
+			       const int *fw_version, int fw_vercnt,
+			       const int *srv_version, int srv_vercnt,
+			       int *nego_fw_version, int *nego_srv_version)
+{
+	struct icmsg_negotiate *negop = (void *)(buf + ICMSG_HDR);
+	/* read once: the host may still be writing the buffer's source */
+	unsigned int nr_fw = READ_ONCE(negop->icframe_vercnt);
+	unsigned int nr_msg = READ_ONCE(negop->icmsg_vercnt);
+	int fw = -1, srv = -1;
+
+	if (nr_fw + nr_msg <= VMBC_IC_MAX_VERSIONS) {
+		fw = vmbc_ic_pick(negop->icversion_data, nr_fw, fw_version,
+				  fw_vercnt);
+		if (fw >= 0)
+			srv = vmbc_ic_pick(negop->icversion_data + nr_fw,
+					   nr_msg, srv_version, srv_vercnt);
+	}
+	/* the answer: one version of each, or none */
+	icmsghdrp->icmsgsize = sizeof(*negop) + sizeof(struct ic_version);
+	negop->icframe_vercnt = srv >= 0;
+	negop->icmsg_vercnt = srv >= 0;
+	negop->icversion_data[0].major = fw >= 0 ? fw >> 16 : 0;
+	negop->icversion_data[0].minor = fw >= 0 ? fw & 0xffff : 0;
+	negop->icversion_data[1].major = srv >= 0 ? srv >> 16 : 0;
+	negop->icversion_data[1].minor = srv >= 0 ? srv & 0xffff : 0;
+	if (nego_fw_version)
+		*nego_fw_version = fw >= 0 ? fw : 0;
+	if (nego_srv_version)
+		*nego_srv_version = srv >= 0 ? srv : 0;
+	return srv >= 0;
+}
+EXPORT_SYMBOL_GPL(vmbus_prep_negotiate_resp);

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmbc_sim device models: which model plays which class, and the calls the
+ * host's core makes into them. This table is the one place that names the
+ * models; the host's core (host.c, devices.c, channel.c, rings.c) knows a
+ * device only through its struct vmbc_sim_model, as Hyper-V's VMBus server
+ * knows its device providers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/string.h>
+#include <linux/uuid.h>
+
+#include "models.h"
+#include "sim.h"
+
+static const struct vmbc_sim_model *const vmbc_sim_models[] = {
+	&vmbc_sim_echo_model,
+	&vmbc_sim_heartbeat_model,
+};
+
+/**
+ * vmbc_sim_model_find() - the model that plays a class
+ * @class_id: the class GUID.
+ *
+ * Return: the model, or NULL when none does.
+ */
+const struct vmbc_sim_model *vmbc_sim_model_find(const guid_t *class_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmbc_sim_models); i++)
+		if (guid_equal(&vmbc_sim_models[i]->class_id, class_id))
+			return vmbc_sim_models[i];
+	return NULL;
+}
+
+/**
+ * vmbc_sim_model_by_name() - a model by its alias
+ * @name: "echo", "heartbeat", ... (case does not matter).
+ *
+ * Return: the model, or NULL.
+ */
+const struct vmbc_sim_model *vmbc_sim_model_by_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmbc_sim_models); i++)
+		if (!strcasecmp(vmbc_sim_models[i]->name, name))
+			return vmbc_sim_models[i];
+	return NULL;
+}
+
+/**
+ * vmbc_sim_model_at() - the models, one by one
+ * @i: 0, 1, ...
+ *
+ * Return: the @i-th model, or NULL past the last.
+ */
+const struct vmbc_sim_model *vmbc_sim_model_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(vmbc_sim_models) ? vmbc_sim_models[i] : NULL;
+}
+
+/**
+ * vmbc_sim_device_packet() - hand one packet of the guest to the device
+ * @dev: the device; its channel open.
+ * @pkt: the packet, validated by the iterator.
+ * @signal: set when a write says the guest must be interrupted.
+ *
+ * Context: the channel's work, the host's mutex held.
+ * Return: as struct vmbc_sim_model's @packet; 0 for a packet nobody plays.
+ */
+int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
+			   const struct vmbc_ring_pkt *pkt, bool *signal)
+{
+	if (!dev->model || !dev->model->packet) {
+		dev->chan.dropped++;
+		return 0;
+	}
+	return dev->model->packet(dev, pkt, signal);
+}
+
+/**
+ * vmbc_sim_model_event() - tell the device's model that something happened
+ * @dev: the device.
+ * @hook: the model's hook for it (may be NULL).
+ *
+ * For the hooks that take the device alone; a device without a model
+ * ignores every event.
+ */
+void vmbc_sim_model_event(struct vmbc_sim_dev *dev,
+			  void (*hook)(struct vmbc_sim_dev *dev))
+{
+	if (hook)
+		hook(dev);
+}
