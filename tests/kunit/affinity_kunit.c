@@ -6,11 +6,11 @@
 #include <kunit/test.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
-#include <linux/kernfs.h>
 
 #include <vmbc/echo.h>
 
 #include "sim_helpers.h"
+#include "sysfs_helpers.h"
 
 /* The network class: performance-critical, spread over CPUs. */
 #define NET_CLASS GUID_INIT(0xf8615163, 0xdf3e, 0x46c5, 0x91, 0x3f, 0xf2, \
@@ -31,29 +31,9 @@ static struct vmbus_channel *kt_offer(struct kunit *test,
 	return kt_offer_dev(test, sim, &dev, NULL);
 }
 
-static bool kt_has_file(struct vmbus_channel *channel, const char *name)
-{
-	struct kernfs_node *kn;
-
-	if (!channel->kobj.sd)
-		return false;
-	kn = kernfs_find_and_get(channel->kobj.sd, name);
-	kernfs_put(kn);
-	return kn;
-}
-
 static bool kt_on_cpu_list(struct vmbus_channel *channel, int cpu)
 {
-	struct vmbc_connection *conn = channel->conn;
-	struct vmbus_channel *c;
-	bool found = false;
-
-	mutex_lock(&conn->channel_mutex);
-	list_for_each_entry(c, per_cpu_ptr(conn->percpu_channels, cpu),
-			    percpu_list)
-		found |= c == channel;
-	mutex_unlock(&conn->channel_mutex);
-	return found;
+	return vmbc_test_on_cpu_list(channel, cpu);
 }
 
 static void affinity_other_classes_interrupt_cpu0(struct kunit *test)
@@ -104,7 +84,8 @@ static void affinity_sysfs_directory_per_channel(struct kunit *test)
 	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
 	guid_t echo = VMBC_ECHO_CLASS_GUID;
 	struct vmbus_channel *plain, *monitored, *sub;
-	struct kernfs_node *kn;
+	struct vfsmount *mnt = kt_mount_sysfs(test);
+	struct kobject *channels;
 	char relid[16];
 	u32 sub_relid;
 
@@ -114,16 +95,16 @@ static void affinity_sysfs_directory_per_channel(struct kunit *test)
 
 	snprintf(relid, sizeof(relid), "%u", plain->offermsg.child_relid);
 	KUNIT_EXPECT_STREQ(test, kobject_name(&plain->kobj), relid);
-	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "cpu"));
-	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "interrupts"));
-	KUNIT_EXPECT_TRUE(test, kt_has_file(plain, "out_full_total"));
-	KUNIT_EXPECT_FALSE(test, kt_has_file(plain, "pending"));
-	KUNIT_EXPECT_FALSE(test, kt_has_file(plain, "monitor_id"));
-	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "pending"));
-	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "latency"));
-	KUNIT_EXPECT_TRUE(test, kt_has_file(monitored, "monitor_id"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &plain->kobj, "cpu"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &plain->kobj, "interrupts"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &plain->kobj, "out_full_total"));
+	KUNIT_EXPECT_FALSE(test, kt_sysfs_exists(mnt, &plain->kobj, "pending"));
+	KUNIT_EXPECT_FALSE(test, kt_sysfs_exists(mnt, &plain->kobj, "monitor_id"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &monitored->kobj, "pending"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &monitored->kobj, "latency"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &monitored->kobj, "monitor_id"));
 	/* The sub-channel sits beside its primary, under the same device. */
-	KUNIT_EXPECT_TRUE(test, kt_has_file(sub, "subchannel_id"));
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, &sub->kobj, "subchannel_id"));
 	KUNIT_EXPECT_PTR_EQ(test, sub->kobj.parent, plain->kobj.parent);
 	KUNIT_EXPECT_PTR_EQ(test, plain->kobj.parent,
 			    &plain->device_obj->channels_kset->kobj);
@@ -131,15 +112,12 @@ static void affinity_sysfs_directory_per_channel(struct kunit *test)
 	/* A rescinded sub-channel's directory goes with it. */
 	sub_relid = sub->offermsg.child_relid;
 	snprintf(relid, sizeof(relid), "%u", sub_relid);
-	kn = kernfs_find_and_get(plain->kobj.parent->sd, relid);
-	KUNIT_EXPECT_NOT_NULL(test, kn);
-	kernfs_put(kn);
+	channels = plain->kobj.parent;
+	KUNIT_EXPECT_TRUE(test, kt_sysfs_exists(mnt, channels, relid));
 	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(sim, sub_relid), 0);
 	KUNIT_ASSERT_EQ(test, vmbc_sim_wait_released(sim, sub_relid, 5000), 0);
 	vmbc_sim_flush(sim);
-	kn = kernfs_find_and_get(plain->kobj.parent->sd, relid);
-	KUNIT_EXPECT_NULL(test, kn);
-	kernfs_put(kn);
+	KUNIT_EXPECT_FALSE(test, kt_sysfs_exists(mnt, channels, relid));
 }
 
 static void affinity_cpu_change_rules(struct kunit *test)

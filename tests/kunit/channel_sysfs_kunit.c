@@ -9,41 +9,17 @@
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
-#include <linux/delay.h>
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/jiffies.h>
-#include <linux/kernfs.h>
-#include <linux/mount.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
 #include <vmbc/echo.h>
 
 #include "sim_helpers.h"
+#include "sysfs_helpers.h"
 
 /* Bound on every wait of the tests; far beyond what a pass needs. */
 #define ST_WAIT_MS	10000
-
-static void st_umount_action(void *mnt)
-{
-	mntput(mnt);
-}
-
-/* A sysfs of the test's own: at KUnit time nothing is mounted at /sys. */
-static struct vfsmount *st_mount_sysfs(struct kunit *test)
-{
-	struct file_system_type *type = get_fs_type("sysfs");
-	struct vfsmount *mnt;
-
-	KUNIT_ASSERT_NOT_NULL(test, type);
-	mnt = vfs_kern_mount(type, SB_KERNMOUNT, "sysfs", NULL);
-	put_filesystem(type);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mnt));
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_umount_action,
-							mnt), 0);
-	return mnt;
-}
 
 /* One write(2) of a channel file, on a work item. */
 struct st_write {
@@ -58,16 +34,8 @@ struct st_write {
 static void st_write_work(struct work_struct *work)
 {
 	struct st_write *w = container_of(work, struct st_write, work);
-	struct file *file;
-	loff_t pos = 0;
 
-	file = file_open_root_mnt(w->mnt, w->path, O_WRONLY, 0);
-	if (IS_ERR(file)) {
-		w->ret = PTR_ERR(file);
-	} else {
-		w->ret = kernel_write(file, w->value, strlen(w->value), &pos);
-		fput(file);
-	}
+	w->ret = kt_sysfs_write(w->mnt, w->path, w->value);
 	complete_all(&w->done);
 }
 
@@ -83,14 +51,10 @@ static struct st_write *st_write_start(struct kunit *test,
 				       const char *file, const char *value)
 {
 	struct st_write *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
-	char *dir;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
-	dir = kobject_get_path(&channel->kobj, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, dir);
-	/* "/devices/..." is absolute in sysfs: relative to the mount here */
-	snprintf(w->path, sizeof(w->path), "%s/%s", dir + 1, file);
-	kfree(dir);
+	KUNIT_ASSERT_EQ(test, kt_sysfs_path(&channel->kobj, file, w->path,
+					    sizeof(w->path)), 0);
 	w->mnt = mnt;
 	strscpy(w->value, value, sizeof(w->value));
 	init_completion(&w->done);
@@ -110,55 +74,46 @@ static ssize_t st_write_result(struct st_write *w)
 	return w->ret;
 }
 
-static void st_kernfs_put_action(void *kn)
-{
-	kernfs_put(kn);
-}
-
-static struct kernfs_node *st_file(struct kunit *test,
-				   struct vmbus_channel *channel,
-				   const char *name)
-{
-	struct kernfs_node *kn;
-
-	KUNIT_ASSERT_NOT_NULL(test, channel->kobj.sd);
-	kn = kernfs_find_and_get(channel->kobj.sd, name);
-	KUNIT_ASSERT_NOT_NULL(test, kn);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							st_kernfs_put_action,
-							kn), 0);
-	return kn;
-}
-
 /*
- * A file's active count is above zero while a handler runs in it, and
- * below once its removal began (kernfs adds a large negative bias).
+ * Where the core is, as its test points say: a cpu write inside its
+ * handler, a device about to remove its channel directories.
  */
-static bool st_wait_active(struct kernfs_node *kn, bool removing)
-{
-	unsigned long end = jiffies + msecs_to_jiffies(ST_WAIT_MS);
-	int active;
+static struct {
+	struct vmbus_channel *channel;
+	struct completion cpu_store;
+	struct completion device_remove;
+} st_points;
 
-	for (;;) {
-		active = atomic_read(&kn->active);
-		if (removing ? active < 0 : active > 0)
-			return true;
-		if (time_after(jiffies, end))
-			return false;
-		usleep_range(100, 200);
-	}
+static int st_hook(enum vmbc_test_point point, void *arg)
+{
+	if (arg != READ_ONCE(st_points.channel))
+		return 0;
+	if (point == VMBC_TP_CPU_STORE)
+		complete_all(&st_points.cpu_store);
+	else if (point == VMBC_TP_DEVICE_REMOVE)
+		complete_all(&st_points.device_remove);
+	return 0;
 }
 
-static bool st_device_gone(struct vmbus_channel *primary)
+static void st_hook_off(void *unused)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(ST_WAIT_MS);
+	vmbc_test_set_hook(NULL);
+}
 
-	while (READ_ONCE(primary->device_obj)) {
-		if (time_after(jiffies, end))
-			return false;
-		usleep_range(200, 500);
-	}
-	return true;
+static void st_watch(struct kunit *test, struct vmbus_channel *channel)
+{
+	WRITE_ONCE(st_points.channel, channel);
+	init_completion(&st_points.cpu_store);
+	init_completion(&st_points.device_remove);
+	vmbc_test_set_hook(st_hook);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_hook_off,
+							NULL), 0);
+}
+
+static bool st_reached(struct completion *point)
+{
+	return wait_for_completion_timeout(point,
+					   msecs_to_jiffies(ST_WAIT_MS)) > 0;
 }
 
 /* An item at the head of an ordered queue, holding up what follows. */
@@ -207,8 +162,7 @@ static void channel_sysfs_no_directory_under_a_device_going(struct kunit *test)
 		.sub_channel_index = 1,
 	};
 	struct vmbus_channel *primary, *sub = NULL;
-	struct vfsmount *mnt = st_mount_sysfs(test);
-	struct kernfs_node *cpu_file;
+	struct vfsmount *mnt = kt_mount_sysfs(test);
 	struct st_gate *gate;
 	struct st_write *w;
 	unsigned long end;
@@ -216,14 +170,14 @@ static void channel_sysfs_no_directory_under_a_device_going(struct kunit *test)
 	int sub_relid;
 
 	primary = kt_offer_echo(test, sim, kt_guid(9, 1), &relid);
-	cpu_file = st_file(test, primary, "cpu");
+	st_watch(test, primary);
 
 	/* The sub-channel's offer work waits behind the gate. */
 	gate = kunit_kzalloc(test, sizeof(*gate), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, gate);
 	init_completion(&gate->open);
 	INIT_WORK(&gate->work, st_gate_work);
-	queue_work(conn->subchan_wq, &gate->work);
+	vmbc_test_queue_offer_work(conn, &gate->work, true);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
 							st_gate_open_action,
 							gate), 0);
@@ -242,11 +196,11 @@ static void channel_sysfs_no_directory_under_a_device_going(struct kunit *test)
 							&primary->open_lock),
 			0);
 	w = st_write_start(test, mnt, primary, "cpu", "0");
-	KUNIT_ASSERT_TRUE(test, st_wait_active(cpu_file, false));
+	KUNIT_ASSERT_TRUE(test, st_reached(&st_points.cpu_store));
 
 	/* The device goes; its removal waits for the writer. */
 	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(sim, relid), 0);
-	KUNIT_ASSERT_TRUE(test, st_wait_active(cpu_file, true));
+	KUNIT_ASSERT_TRUE(test, st_reached(&st_points.device_remove));
 
 	/*
 	 * Now the sub-channel's offer work runs, as far as it can. The gate
@@ -255,15 +209,11 @@ static void channel_sysfs_no_directory_under_a_device_going(struct kunit *test)
 	 * needs (lockdep rightly reports that cycle); its action flushes.
 	 */
 	complete_all(&gate->open);
-	end = jiffies + msecs_to_jiffies(200);
-	while (!READ_ONCE(sub->probe_done) && time_before(jiffies, end))
-		usleep_range(200, 500);
-
 	kunit_release_action(test, st_unlock_action, &primary->open_lock);
 	/* never opened: nothing to move */
 	KUNIT_EXPECT_EQ(test, st_write_result(w), -EINVAL);
-	KUNIT_EXPECT_TRUE(test, st_device_gone(primary));
 	vmbc_sim_flush(sim);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(primary->device_obj));
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(sub->probe_done));
 	KUNIT_EXPECT_FALSE_MSG(test, sub->kobj.state_in_sysfs,
 			       "a directory was added to a channels/ being removed");
@@ -298,7 +248,7 @@ static void channel_sysfs_cpu_write_while_the_device_goes(struct kunit *test)
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "one CPU online: no other CPU to move to");
 	sim = kt_sim_start(test, &cfg);
-	mnt = st_mount_sysfs(test);
+	mnt = kt_mount_sysfs(test);
 	primary = kt_offer_echo(test, sim, kt_guid(9, 2), &relid);
 	sub = kt_offer_dev(test, sim, &sub_dev, NULL);
 	KUNIT_ASSERT_EQ(test, vmbus_open(primary, 4 * PAGE_SIZE,
@@ -324,7 +274,8 @@ static void channel_sysfs_cpu_write_while_the_device_goes(struct kunit *test)
 	/* The host rescinds the primary only; the sub-channel stays. */
 	KUNIT_ASSERT_EQ(test, vmbc_sim_remove_device(sim, relid), 0);
 	KUNIT_EXPECT_GT(test, st_write_result(w), 0);
-	KUNIT_EXPECT_TRUE(test, st_device_gone(primary));
+	vmbc_sim_flush(sim);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(primary->device_obj));
 	KUNIT_EXPECT_EQ(test, sub->target_cpu, cpu);
 	KUNIT_EXPECT_FALSE(test, sub->kobj.state_in_sysfs);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);

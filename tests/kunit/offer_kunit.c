@@ -24,8 +24,7 @@ static int offer_test_init(struct kunit *test)
 	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
-	rcu_barrier();	/* channels of earlier tests are freed by now */
-	f->alive = atomic_read(&vmbc_channels_alive);
+	f->alive = vmbc_test_channels_alive();
 	f->sim = kt_sim_start(test, &cfg);
 	f->conn = vmbc_sim_connection(f->sim);
 	test->priv = f;
@@ -77,8 +76,8 @@ static void offer_creates_a_primary_channel_and_device(struct kunit *test)
 	snprintf(name, sizeof(name), "%pUl", &instance);
 	KUNIT_EXPECT_STREQ(test, dev_name(&channel->device_obj->device), name);
 	KUNIT_EXPECT_PTR_EQ(test, channel->device_obj->channel, channel);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(f->conn, VMBC_STAT_OFFERS), 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), f->alive + 1);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(f->conn, VMBC_STAT_OFFERS), 1);
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), f->alive + 1);
 }
 
 static void offer_links_a_sub_channel_to_its_primary(struct kunit *test)
@@ -113,9 +112,9 @@ static void offer_before_connect_is_there_when_connect_returns(struct kunit *tes
 	kt_add_devices(test, sim, 3, 4, 4);
 	KUNIT_ASSERT_EQ(test, vmbc_connection_connect(conn), 0);
 	/* No flush: connect returns with the initial offers processed. */
-	KUNIT_EXPECT_EQ(test, vmbc_stat(conn, VMBC_STAT_OFFERS), 4);
-	KUNIT_EXPECT_TRUE(test, completion_done(&conn->all_offers));
-	KUNIT_EXPECT_EQ(test, list_count_nodes(&conn->chn_list), 4);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(conn, VMBC_STAT_OFFERS), 4);
+	KUNIT_EXPECT_TRUE(test, vmbc_test_all_offers_delivered(conn));
+	KUNIT_EXPECT_EQ(test, vmbc_test_primaries(conn), 4);
 }
 
 static void offer_rescind_removes_device_and_releases_relid(struct kunit *test)
@@ -131,10 +130,9 @@ static void offer_rescind_removes_device_and_releases_relid(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, channel_at(f, BASE_RELID));
 	KUNIT_EXPECT_EQ(test, kt_guest_sent(f->sim,
 					    CHANNELMSG_RELID_RELEASED), 1);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(f->conn, VMBC_STAT_RESCINDS), 1);
-	KUNIT_EXPECT_TRUE(test, list_empty(&f->conn->chn_list));
-	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), f->alive);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(f->conn, VMBC_STAT_RESCINDS), 1);
+	KUNIT_EXPECT_TRUE(test, vmbc_test_primaries(f->conn) == 0);
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), f->alive);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
 
@@ -169,13 +167,14 @@ static void offer_same_guid_on_two_connections(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, first);
 	KUNIT_ASSERT_NOT_NULL(test, second);
 	KUNIT_ASSERT_NOT_NULL(test, second->device_obj);
-	snprintf(name, sizeof(name), "%s-%pUl", conn2->name, &dev.instance_id);
+	snprintf(name, sizeof(name), "%s-%pUl", vmbc_connection_name(conn2),
+		 &dev.instance_id);
 	KUNIT_EXPECT_STREQ(test, dev_name(&second->device_obj->device), name);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(conn2, VMBC_STAT_OFFER_FAILED), 0);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(conn2, VMBC_STAT_OFFER_FAILED), 0);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim2), 0);
 }
 
-/* lessons.md 9: offer, rescind, re-offer the same relid, quickly. */
+/* Offer, rescind, re-offer the same relid, quickly: no double free. */
 static void offer_relid_is_reusable_after_release(struct kunit *test)
 {
 	struct offer_fixture *f = test->priv;
@@ -191,12 +190,11 @@ static void offer_relid_is_reusable_after_release(struct kunit *test)
 				0);
 	}
 	vmbc_sim_flush(f->sim);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(f->conn, VMBC_STAT_OFFERS), 50);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(f->conn, VMBC_STAT_RESCINDS), 50);
-	KUNIT_EXPECT_EQ(test, vmbc_stat(f->conn, VMBC_STAT_OFFER_RELID_BUSY),
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(f->conn, VMBC_STAT_OFFERS), 50);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(f->conn, VMBC_STAT_RESCINDS), 50);
+	KUNIT_EXPECT_EQ(test, vmbc_connection_stat(f->conn, VMBC_STAT_OFFER_RELID_BUSY),
 			0);
-	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), f->alive);
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), f->alive);
 }
 
 /* ------------------------------------------------------------------ */
@@ -233,6 +231,9 @@ static const struct bad_msg_case bad_msg_cases[] = {
 	  VMBC_STAT_OFFER_RELID_BUSY },
 	{ "second primary of the same device", CHANNELMSG_OFFERCHANNEL,
 	  OFFER_SIZE, OFFER_SIZE, 9, 1, 1, 0, false, 0, 0,
+	  VMBC_STAT_OFFER_DUPLICATE },
+	{ "same instance under another class", CHANNELMSG_OFFERCHANNEL,
+	  OFFER_SIZE, OFFER_SIZE, 9, 2, 1, 0, false, 0, 0,
 	  VMBC_STAT_OFFER_DUPLICATE },
 	{ "sub-channel without a primary", CHANNELMSG_OFFERCHANNEL,
 	  OFFER_SIZE, OFFER_SIZE, 9, 9, 9, 1, false, 0, 0,
@@ -325,7 +326,7 @@ static void offer_rejects_malformed_messages(struct kunit *test)
 	base = channel_at(f, BASE_RELID);
 	KUNIT_ASSERT_NOT_NULL(test, base);
 	for (i = 0; i < VMBC_STAT_COUNT; i++)
-		before[i] = vmbc_stat(f->conn, i);
+		before[i] = vmbc_connection_stat(f->conn, i);
 
 	raw = kunit_kzalloc(test, HV_MESSAGE_PAYLOAD_BYTE_COUNT, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, raw);
@@ -339,15 +340,15 @@ static void offer_rejects_malformed_messages(struct kunit *test)
 
 		if (i == VMBC_STAT_MSGS || i == c->counter)
 			expected++;
-		KUNIT_EXPECT_EQ_MSG(test, vmbc_stat(f->conn, i), expected,
+		KUNIT_EXPECT_EQ_MSG(test, vmbc_connection_stat(f->conn, i), expected,
 				    "counter %d", i);
 	}
 	KUNIT_EXPECT_PTR_EQ(test, channel_at(f, BASE_RELID), base);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(base->rescind));
 	KUNIT_EXPECT_NOT_NULL(test, base->device_obj);
-	KUNIT_EXPECT_EQ(test, list_count_nodes(&f->conn->chn_list), 1);
-	KUNIT_EXPECT_EQ(test, READ_ONCE(f->conn->state), VMBC_CONNECTED);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), f->alive + 1);
+	KUNIT_EXPECT_EQ(test, vmbc_test_primaries(f->conn), 1);
+	KUNIT_EXPECT_TRUE(test, vmbc_test_connected(f->conn));
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), f->alive + 1);
 }
 
 static struct kunit_case offer_cases[] = {

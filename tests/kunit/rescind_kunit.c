@@ -116,6 +116,8 @@ struct rt_fixture {
 	bool block_callback;
 	bool callback_running;
 	bool callback_saw_rescind;
+	bool close_stopping;		/* the close waits for callbacks now */
+	bool callback_outlived_close;	/* it was still running then */
 	int callback_cpu;	/* where the blocking callback ran */
 
 	/* RT_GPADL_TEARDOWN */
@@ -186,12 +188,19 @@ static void rt_on_channel(void *context)
 	if (READ_ONCE(f->block_callback)) {
 		f->callback_cpu = smp_processor_id();
 		WRITE_ONCE(f->callback_running, true);
-		end = jiffies + msecs_to_jiffies(2000);
-		while (!READ_ONCE(channel->rescind) && time_before(jiffies, end))
+		/*
+		 * Held in place until the close that follows the rescind has
+		 * begun to wait for it. A tasklet cannot sleep: it waits on
+		 * those two facts, never on time (the bound only ends a test
+		 * that already failed).
+		 */
+		end = jiffies + msecs_to_jiffies(WAIT_MS);
+		while (!READ_ONCE(f->close_stopping) &&
+		       time_before(jiffies, end))
 			cpu_relax();
 		WRITE_ONCE(f->callback_saw_rescind, READ_ONCE(channel->rescind));
-		/* still running well after the rescind: close must wait */
-		mdelay(20);
+		WRITE_ONCE(f->callback_outlived_close,
+			   READ_ONCE(f->close_stopping));
 		WRITE_ONCE(f->block_callback, false);
 		WRITE_ONCE(f->callback_running, false);
 	}
@@ -304,7 +313,7 @@ static void rt_driver_unregister(void *drv)
 
 static void rt_put_action(void *channel)
 {
-	vmbc_channel_put(channel);
+	vmbc_test_channel_put(channel);
 }
 
 static void rt_vfree_action(void *buffer)
@@ -331,7 +340,7 @@ static int rescind_test_init(struct kunit *test)
 	 * does not release shows as a hang (-EBUSY), not as a timeout that
 	 * returns -ENODEV because the channel happens to be rescinded by then.
 	 */
-	f->conn->timeout_ms = 60000;
+	vmbc_test_set_timeout(f->conn, 60000);
 	rt_current = f;
 	test->priv = f;
 	return 0;
@@ -369,10 +378,9 @@ static void rt_offer_nowait(struct kunit *test, struct rt_fixture *f,
 	int relid;
 
 	/* what an earlier test freed is gone once RCU callbacks ran */
-	rcu_barrier();
-	f->channels_before = atomic_read(&vmbc_channels_alive);
-	f->pages_before = atomic_read(&vmbc_ring_pages_alive);
-	f->leaked_before = atomic_read(&vmbc_ring_pages_leaked);
+	f->channels_before = vmbc_test_channels_alive();
+	f->pages_before = vmbc_test_ring_pages_alive();
+	f->leaked_before = vmbc_test_ring_pages_leaked();
 	f->released_before = kt_guest_sent(f->sim, CHANNELMSG_RELID_RELEASED);
 
 	f->dev.class_id = VMBC_ECHO_CLASS_GUID;
@@ -390,7 +398,7 @@ static void rt_offer_nowait(struct kunit *test, struct rt_fixture *f,
 	KUNIT_ASSERT_TRUE(test, rt_wait_for(rt_target_published, f));
 	f->target = kt_channel_at(f->conn, relid);
 	KUNIT_ASSERT_NOT_NULL(test, f->target);
-	kobject_get(&f->target->kobj);
+	vmbc_test_channel_get(f->target);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rt_put_action,
 							f->target), 0);
 }
@@ -435,12 +443,11 @@ static void rt_expect_gone(struct kunit *test, struct rt_fixture *f)
 	/* ours was the last reference: freed after a grace period */
 	kunit_release_action(test, rt_put_action, channel);
 	f->target = NULL;
-	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive),
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(),
 			f->channels_before);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive),
+	KUNIT_EXPECT_EQ(test, vmbc_test_ring_pages_alive(),
 			f->pages_before);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_leaked),
+	KUNIT_EXPECT_EQ(test, vmbc_test_ring_pages_leaked(),
 			f->leaked_before);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), 0);
 }
@@ -585,8 +592,8 @@ static void rt_during_gpadl_teardown(struct kunit *test, struct rt_fixture *f)
 	rt_start_unanswered(f, rt_op_teardown, CHANNELMSG_GPADL_TEARDOWN,
 			    CHANNELMSG_GPADL_TORNDOWN);
 	rt_rescind(test, f);
-	/* -ENODEV: the host let go, the buffer may be freed */
-	KUNIT_EXPECT_EQ(test, rt_async_result(f), -ENODEV);
+	/* 0, as in v5.2: the host let go, the buffer may be freed */
+	KUNIT_EXPECT_EQ(test, rt_async_result(f), 0);
 	vmbc_sim_flush(f->sim);
 	rt_expect_held(test, f);
 	vmbus_close(f->target);
@@ -612,9 +619,24 @@ static void rt_stop_action(void *task)
 	kthread_stop(task);
 }
 
+/* The close of the target has begun to wait for its callbacks. */
+static int rt_close_hook(enum vmbc_test_point point, void *arg)
+{
+	struct rt_fixture *f = rt_current;
+
+	if (point == VMBC_TP_CALLBACKS_STOPPING && arg == f->target)
+		WRITE_ONCE(f->close_stopping, true);
+	return 0;
+}
+
+static void rt_hook_off(void *unused)
+{
+	vmbc_test_set_hook(NULL);
+}
+
 /*
- * The callback runs on the second CPU and waits there for the rescind,
- * then keeps running a while; vmbus_close() from here must wait for it,
+ * The callback runs on the second CPU and stays there through the
+ * rescind until vmbus_close() begins to wait for it; the close must wait,
  * and no callback may follow. A task keeps that CPU busy: a callback
  * that runs on an idle CPU (from the idle task's interrupt exit) makes
  * the scheduler queue new work there, behind the callback, and the
@@ -635,6 +657,9 @@ static void rt_during_callback(struct kunit *test, struct rt_fixture *f)
 	KUNIT_ASSERT_EQ(test, rt_open(f->target), 0);
 	set_channel_read_mode(f->target, HV_CALL_DIRECT);
 	KUNIT_ASSERT_EQ(test, vmbc_channel_set_cpu(f->target, 1), 0);
+	vmbc_test_set_hook(rt_close_hook);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rt_hook_off,
+							NULL), 0);
 	WRITE_ONCE(f->block_callback, true);
 	KUNIT_ASSERT_EQ(test, vmbus_sendpacket(f->target, payload,
 					       sizeof(payload), 1,
@@ -645,10 +670,10 @@ static void rt_during_callback(struct kunit *test, struct rt_fixture *f)
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->callback_running));
 	KUNIT_EXPECT_EQ(test, f->callback_cpu, 1);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(f->callback_saw_rescind));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(f->callback_outlived_close));
 	calls = atomic_read(&f->callbacks);
 	vmbc_sim_signal(f->sim, f->relid, 1);
 	vmbc_sim_flush(f->sim);
-	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->callbacks), calls);
 }
 
@@ -712,9 +737,8 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 	struct vmbus_channel *sc;
 	int channels, pages;
 
-	rcu_barrier();
-	channels = atomic_read(&vmbc_channels_alive);
-	pages = atomic_read(&vmbc_ring_pages_alive);
+	channels = vmbc_test_channels_alive();
+	pages = vmbc_test_ring_pages_alive();
 	rt_open_primary(test, f);
 	rt_offer_nowait(test, f, true);		/* sub-channel 1: f->target */
 	vmbc_sim_flush(f->sim);
@@ -748,9 +772,8 @@ static void rescind_primary_before_its_subchannels(struct kunit *test)
 	f->target = NULL;
 	f->primary = NULL;
 	kunit_release_action(test, kt_sim_destroy_action, f->sim);
-	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), channels);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_ring_pages_alive), pages);
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), channels);
+	KUNIT_EXPECT_EQ(test, vmbc_test_ring_pages_alive(), pages);
 }
 
 static void rt_rescind_cb(struct vmbus_channel *channel)
@@ -770,8 +793,7 @@ static void rescind_callback_keeps_the_device(struct kunit *test)
 	struct rt_fixture *f = test->priv;
 	int channels;
 
-	rcu_barrier();
-	channels = atomic_read(&vmbc_channels_alive);
+	channels = vmbc_test_channels_alive();
 	rt_offer_nowait(test, f, false);
 	vmbc_sim_flush(f->sim);
 	vmbus_set_chn_rescind_callback(f->target, rt_rescind_cb);
@@ -786,8 +808,7 @@ static void rescind_callback_keeps_the_device(struct kunit *test)
 	kunit_release_action(test, rt_put_action, f->target);
 	f->target = NULL;
 	kunit_release_action(test, kt_sim_destroy_action, f->sim);
-	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&vmbc_channels_alive), channels);
+	KUNIT_EXPECT_EQ(test, vmbc_test_channels_alive(), channels);
 }
 
 static struct kunit_case rescind_cases[] = {

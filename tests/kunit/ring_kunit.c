@@ -17,7 +17,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../../drivers/vmbus/ring.h"
+#include <vmbc/ring.h>
 
 #define FX_MAX_PAGES	8
 
@@ -898,7 +898,7 @@ struct corrupt_case {
 #define ROW(fn, op, err, fault) \
 	{ #fn, fn, op, err, VMBC_RING_FAULT_##fault, 0 }
 
-/* lessons.md 7, 8, 11 and 12: each row is one corruption, each rejected */
+/* The ring's trust rules (ring.c): each row is one corruption, rejected */
 static const struct corrupt_case corrupt_cases[] = {
 	ROW(wi_beyond, OP_READ, -EIO, WRITE_INDEX),
 	ROW(wi_far_beyond, OP_ITER, -EIO, WRITE_INDEX),
@@ -991,7 +991,7 @@ static void ring_rejects_corruption(struct kunit *test)
 	get(test, &fx->h, 8, 1, NULL);
 }
 
-/* lessons.md 8: our own write_index is never read back. */
+/* Our own write_index is kept privately, never read back from the ring. */
 static void ring_ignores_host_writes_to_our_write_index(struct kunit *test)
 {
 	struct ring_fx *fx = fx_open(test, 1, 0);
@@ -1028,7 +1028,7 @@ static void ring_ignores_host_writes_to_our_read_index(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, matches(pkt.data, 64, 1));
 }
 
-/* lessons.md 10: the shared feature bits are the guest's own. */
+/* The feature bits are the guest's own: the shared copy is not trusted. */
 static void ring_trusts_no_shared_feature_bits(struct kunit *test)
 {
 	struct ring_fx *fx = fx_open(test, 1, 0);
@@ -1043,7 +1043,7 @@ static void ring_trusts_no_shared_feature_bits(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, sig);
 }
 
-/* lessons.md 9: any mask bit means masked. */
+/* interrupt_mask only decides a signal: any bit set means masked. */
 static void ring_treats_any_mask_bit_as_masked(struct kunit *test)
 {
 	struct ring_fx *fx = fx_open(test, 1, 0);
@@ -1055,7 +1055,7 @@ static void ring_treats_any_mask_bit_as_masked(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vmbc_ring_is_broken(&fx->g));
 }
 
-/* lessons.md 9: pending_send_sz only decides a signal, never an error. */
+/* pending_send_sz only decides a signal, never an error. */
 static void ring_ignores_impossible_pending_send(struct kunit *test)
 {
 	static const u32 sizes[] = { 0xffffffff, 0x80000008, 4096, 4097 };
@@ -1075,7 +1075,7 @@ static void ring_ignores_impossible_pending_send(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vmbc_ring_is_broken(&fx->g));
 }
 
-/* lessons.md 13: decisions are made on the private copy only. */
+/* Decisions are made on the private copy of the descriptor only. */
 static void ring_iterates_on_its_descriptor_copy(struct kunit *test)
 {
 	struct ring_fx *fx = fx_open(test, 1, 0);

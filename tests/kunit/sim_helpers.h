@@ -9,11 +9,15 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
 
 #include <vmbc/echo.h>
 #include <vmbc/sim.h>
-
-#include "../../drivers/vmbus/core.h"
+#include <vmbc/stats.h>
+#include <vmbc/testing.h>
+#include <vmbc/transport.h>
+#include <vmbc/vmbus.h>
 
 /* Short waits for tests that expect a host to stay silent. */
 #define KT_SHORT_TIMEOUT_MS	200
@@ -85,12 +89,7 @@ static inline u64 kt_guest_sent(struct vmbc_sim *sim, u32 type)
 static inline struct vmbus_channel *kt_channel_at(struct vmbc_connection *conn,
 						  u32 relid)
 {
-	struct vmbus_channel *channel;
-
-	mutex_lock(&conn->channel_mutex);
-	channel = vmbc_relid_to_channel(conn, relid);
-	mutex_unlock(&conn->channel_mutex);
-	return channel;
+	return vmbc_test_channel_at(conn, relid);
 }
 
 /* A GUID that differs per @n, for devices and classes in tests. */
@@ -149,6 +148,23 @@ static inline struct vmbus_channel *kt_offer_echo(struct kunit *test,
 	};
 
 	return kt_offer_dev(test, sim, &dev, relid);
+}
+
+/*
+ * Wait, bounded, until counter @stat of @conn reaches @value: for what
+ * comes by a timer (a delayed response), which no flush waits for.
+ */
+static inline bool kt_wait_stat(struct vmbc_connection *conn,
+				enum vmbc_stat stat, u64 value)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(5000);
+
+	while (vmbc_connection_stat(conn, stat) < value) {
+		if (time_after(jiffies, end))
+			return false;
+		usleep_range(200, 500);
+	}
+	return true;
 }
 
 /* A channel callback for tests that only need the channel open. */

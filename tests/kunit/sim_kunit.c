@@ -52,14 +52,14 @@ static struct vmbc_sim_device kt_echo_dev(u16 n)
 static void kt_post(struct kunit *test, struct vmbc_sim *sim, const void *msg,
 		    u32 size)
 {
-	KUNIT_ASSERT_EQ(test, vmbc_post_msg(vmbc_sim_connection(sim), msg,
-					    size, true), 0);
+	KUNIT_ASSERT_EQ(test,
+			vmbc_test_post(vmbc_sim_connection(sim), msg, size), 0);
 	vmbc_sim_flush(sim);
 }
 
 static u64 kt_unmatched(struct vmbc_sim *sim)
 {
-	return vmbc_stat(vmbc_sim_connection(sim), VMBC_STAT_MSG_UNMATCHED);
+	return vmbc_connection_stat(vmbc_sim_connection(sim), VMBC_STAT_MSG_UNMATCHED);
 }
 
 static void kt_vfree_action(void *buf)
@@ -686,10 +686,14 @@ static void sim_refuses_bad_opens_and_closes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.gpadls, 1);
 }
 
-/* Signals that break a rule: each counted, nothing queued for them. */
+/*
+ * Signals that break a rule: each counted, nothing queued for them. At
+ * 4.1, the last version whose host reads the interrupt page, so that a
+ * shared interrupt must name its channel there.
+ */
 static void sim_refuses_bad_signals(struct kunit *test)
 {
-	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim_config cfg = { .max_version = VERSION_WIN10_V4_1 };
 	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
 	struct vmbc_sim_device d = kt_dev(2, 0);
 	struct vmbc_connection *conn = vmbc_sim_connection(sim);
@@ -701,21 +705,21 @@ static void sim_refuses_bad_signals(struct kunit *test)
 	relid = vmbc_sim_add_device(sim, &d);
 	KUNIT_ASSERT_GT(test, relid, 0);
 	vmbc_sim_flush(sim);
-	conn->ops->signal_event(conn->priv, relid);	/* not open */
+	vmbc_test_signal_event(conn, relid);	/* not open */
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), ++errs);
-	conn->ops->signal_event(conn->priv, 1000);	/* no channel */
+	vmbc_test_signal_event(conn, 1000);	/* no channel */
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), ++errs);
 
 	/* an open channel signalled without its interrupt-page bit */
 	d = kt_echo_dev(3);
 	c = kt_chan_open(test, sim, &d, 4, true);
-	conn->ops->signal_event(conn->priv, c->relid);
+	vmbc_test_signal_event(conn, c->relid);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), ++errs);
 	/* after a signal that found its bit, a few misses are coalescing */
 	KUNIT_ASSERT_EQ(test, kt_ping(c, 1, 0), 0);
 	KUNIT_ASSERT_TRUE(test, kt_wait(c, 1));
 	for (i = 0; i < 3; i++)
-		conn->ops->signal_event(conn->priv, c->relid);
+		vmbc_test_signal_event(conn, c->relid);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), errs);
 	kt_chan_stats(test, c, &st);
 	KUNIT_EXPECT_GE(test, st.signals_in, 5);
@@ -736,8 +740,7 @@ static void sim_detects_a_corrupt_ring(struct kunit *test)
 	other = kt_chan_open(test, sim, &d, 4, true);
 	/* a write index inside no packet, and a signal for it */
 	WRITE_ONCE(c->channel->outbound.ring_buffer->write_index, 12);
-	set_bit(c->relid, c->conn->int_page + HV_HYP_PAGE_SIZE / 2);
-	c->conn->ops->signal_event(c->conn->priv, c->relid);
+	vmbc_test_signal_event(c->conn, c->relid);
 	kt_chan_stats(test, c, &st);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 1);
 	KUNIT_EXPECT_EQ(test, st.ring_errors, 1);

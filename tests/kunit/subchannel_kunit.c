@@ -125,12 +125,10 @@ static void subchannel_request_open_and_close(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vmbus_are_subchannels_present(f->primary));
 	KUNIT_EXPECT_EQ(test, list_count_nodes(&f->primary->sc_list), n);
 
-	mutex_lock(&f->conn->channel_mutex);
 	list_for_each_entry(sc, &f->primary->sc_list, sc_list) {
 		KUNIT_EXPECT_PTR_EQ(test, sc->primary_channel, f->primary);
 		KUNIT_EXPECT_NE(test, sc->offermsg.offer.sub_channel_index, 0);
 	}
-	mutex_unlock(&f->conn->channel_mutex);
 
 	/* Open every sub-channel and echo one packet on each. */
 	list_for_each_entry(sc, &f->primary->sc_list, sc_list) {
@@ -357,8 +355,8 @@ static void subchannel_offered_during_probe_gets_sysfs(struct kunit *test)
 		.class_id = sc_ids[0].guid,
 		.instance_id = kt_guid(9, 2),
 	};
-	struct vmbus_channel *primary, *sc;
-	int relid, n = 0;
+	struct vmbus_channel *primary, *subs[4];
+	int relid, n, i;
 
 	KUNIT_ASSERT_EQ(test, vmbus_driver_register(&sc_driver), 0);
 	KUNIT_ASSERT_EQ(test,
@@ -372,15 +370,12 @@ static void subchannel_offered_during_probe_gets_sysfs(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, primary->device_obj);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(primary->state), CHANNEL_OPENED_STATE);
 	KUNIT_EXPECT_TRUE(test, primary->kobj.state_in_sysfs);
-	mutex_lock(&f->conn->channel_mutex);
-	list_for_each_entry(sc, &primary->sc_list, sc_list) {
-		KUNIT_EXPECT_TRUE_MSG(test, sc->kobj.state_in_sysfs,
+	n = vmbc_test_subchannels(primary, subs, ARRAY_SIZE(subs));
+	KUNIT_ASSERT_EQ(test, n, 3);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, subs[i]->kobj.state_in_sysfs,
 				      "sub-channel %u has no directory",
-				      sc->offermsg.offer.sub_channel_index);
-		n++;
-	}
-	mutex_unlock(&f->conn->channel_mutex);
-	KUNIT_EXPECT_EQ(test, n, 3);
+				      subs[i]->offermsg.offer.sub_channel_index);
 }
 
 static struct kunit_case subchannel_cases[] = {
