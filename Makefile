@@ -12,7 +12,8 @@
 #   make vmtest     load tests in Debian's 6.1 and 6.12 cloud kernels
 #   make matrix     W=1 builds against 6.1 and 6.12, symbol and layout checks
 #   make bench      ring buffer benchmark (userspace)
-#   make fuzz       ring buffer fuzzer (userspace, FUZZ_SECONDS=60)
+#   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
+#                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 
 KDIR ?= $(shell scripts/kdir.sh)
 SRC := $(CURDIR)
@@ -49,5 +50,8 @@ bench:
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(MAKE) -C tools/ring fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	scripts/kunit.sh uml-debug --timeout $$(($(FUZZ_SECONDS) + 600)) \
+		--kernel_args vmbc_kunit.soak_ms=$$(($(FUZZ_SECONDS) * 1000)) \
+		'vmbc_soak.*'
 
 .PHONY: all modules clean check matrix kunit vmtest run test bench fuzz

@@ -23,9 +23,23 @@ checkpatch=$tree/scripts/checkpatch.pl
 passed=0
 failed=0
 cd "$here"
-# Kernel sources only: tools/ holds userspace code with its own style.
-mapfile -t files < <(git ls-files --cached --others --exclude-standard \
-	-- '*.c' '*.h' | grep -v '^tools/' | sort)
+# Kernel sources only: tools/ holds userspace code with its own style. In
+# a checkout, the files git knows (tracked or not ignored); in a tree
+# without .git (a tarball, a DKMS source directory), every file there is.
+if git -C "$here" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	mapfile -t files < <(git ls-files --cached --others --exclude-standard \
+		-- '*.c' '*.h' | grep -v '^tools/' | sort)
+else
+	mapfile -t files < <(find . -path ./tools -prune -o \
+		\( -name '*.c' -o -name '*.h' \) -type f -print |
+		sed 's|^\./||' | grep -vE '(^|/)\.|\.mod\.c$' | sort)
+fi
+if [ "${#files[@]}" -eq 0 ]; then
+	echo "not ok checkpatch: no C sources found under $here"
+	echo "check: 0 passed, 1 failed"
+	exit 1
+fi
+echo "check: checkpatch over ${#files[@]} files"
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue
 	if out=$("$checkpatch" --no-tree --strict --quiet --show-types \

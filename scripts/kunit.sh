@@ -62,9 +62,12 @@ x86_64 | x86_64-debug)
 	build=$cache/build-$flavour
 	args+=(--arch=x86_64
 	       --kconfig_add CONFIG_SMP=y --qemu_args "-smp 2")
-	# Lockdep where the two-CPU-only cases run (UML skips them).
+	# Lockdep, KASAN and UBSAN where the two-CPU-only cases (the races)
+	# run: UML skips them.
 	[ "$flavour" = x86_64 ] ||
-		args+=(--kunitconfig="$here/tests/kunit/lock-debug.config")
+		args+=(--kunitconfig="$here/tests/kunit/lock-debug.config"
+		       --kunitconfig="$here/tests/kunit/mem-debug.config"
+		       --kernel_args kasan_multi_shot)
 	;;
 *)
 	echo "kunit: unknown flavour '$flavour' (uml, uml-debug, x86_64, x86_64-debug)" >&2

@@ -70,8 +70,9 @@ say
 say "== 5. Traffic: the sample driver sends 1000 packets, the host echoes them"
 echo_dev=/sys/bus/vmbc/devices/7a1e3c5f-0003-4e5b-9a7c-000000000003
 say "   echo 1000 > $echo_dev/echo_ping"
-say "   (7 of 8 inband with a completion requested, 1 of 8 a page buffer"
-say "   whose contents the host reads and sums)"
+say "   (most inband with a completion requested; every 8th a page buffer"
+say "   whose contents the host reads and sums; every 16th instead asks the"
+say "   host to sum a buffer the driver shared with it through a GPADL)"
 if echo 1000 > "$echo_dev/echo_ping"; then
 	ok "1000 round trips"
 else

@@ -38,9 +38,11 @@ bound() { [ -e "$BUS/$1/echo_ping" ]; }
 unbound() { [ ! -e "$BUS/$1" ]; }
 opened() { [ "$(chan_stat "$1" open)" = 1 ]; }
 released() { [ -z "$(host_relid "$1")" ]; }
+flood_echoed() { [ "$(stat_of "$BUS/$1/echo_stats" inband)" -ge "$2" ]; }
 
-# ping DEV N: N round trips (every 8th a page buffer); the driver's
-# counters must add up: all completed, nothing mismatched.
+# ping DEV N: N round trips (every 16th a read of the shared buffer by
+# the host, every other 8th a page buffer); the driver's counters must add
+# up: all completed, nothing mismatched.
 ping() {
 	before=$(stat_of "$BUS/$1/echo_stats" completed)
 	if ! echo "$2" >"$BUS/$1/echo_ping"; then
@@ -99,8 +101,8 @@ else
 		not_ok "load vmbc_echo $err"
 	fi
 	if opened "$r1" && opened "$r2" && opened "$r3" &&
-		[ "$(chan_stat "$r1" gpadls)" = 1 ]; then
-		ok "host has the three channels open, one GPADL each"
+		[ "$(chan_stat "$r1" gpadls)" = 2 ]; then
+		ok "host has the three channels open, two GPADLs each (ring, shared buffer)"
 	else
 		not_ok "host channels open: $(tr '\n' ';' <"$H/channels")"
 	fi
@@ -115,10 +117,11 @@ else
 		fi
 	done
 	s=$BUS/$E1/echo_stats
-	if [ "$(stat_of "$s" page_checks)" = 50 ] &&
+	if [ "$(stat_of "$s" page_checks)" = 25 ] &&
+		[ "$(stat_of "$s" gpadl_checks)" = 25 ] &&
 		[ "$(stat_of "$s" interrupts)" -gt 0 ] &&
 		[ "$(stat_of "$s" sig_events)" -gt 0 ]; then
-		ok "page buffers summed by the host, interrupts and signals counted"
+		ok "page buffers and the shared buffer summed by the host, interrupts and signals counted"
 	else
 		not_ok "page buffers and counters: $(tr '\n' ' ' <"$s")"
 	fi
@@ -130,6 +133,18 @@ else
 		ok "host counted 400 packets each way per channel"
 	else
 		not_ok "host counters: $(tr '\n' ';' <"$H/channels")"
+	fi
+
+	# ---- a flood through the ring: flow control -----------------
+	s=$BUS/$E3/echo_stats
+	in0=$(stat_of "$s" inband)
+	if echo 20000 >"$BUS/$E3/echo_flood" &&
+		[ "$(stat_of "$s" flooded)" = 20000 ] &&
+		[ "$(stat_of "$s" room_waits)" -gt 0 ] &&
+		wait_until flood_echoed "$E3" $((in0 + 20000)); then
+		ok "20000 packets flooded, $(stat_of "$s" room_waits) waits for room, all echoed"
+	else
+		not_ok "flood: $(tr '\n' ' ' <"$s")"
 	fi
 
 	# ---- both CPUs at once --------------------------------------
