@@ -60,26 +60,33 @@ bool vmbus_prep_negotiate_resp(struct icmsg_hdr *icmsghdrp, u8 *buf,
 			       int *nego_fw_version, int *nego_srv_version)
 {
 	struct icmsg_negotiate *negop = (void *)(buf + ICMSG_HDR);
+	/*
+	 * The versions follow the counts, as many as the host says: the
+	 * array is declared with one entry (v5.2's layout), so it is walked
+	 * through a pointer.
+	 */
+	struct ic_version *versions = (void *)(buf + ICMSG_HDR +
+					       offsetof(struct icmsg_negotiate,
+							icversion_data));
 	/* read once: the host may still be writing the buffer's source */
 	unsigned int nr_fw = READ_ONCE(negop->icframe_vercnt);
 	unsigned int nr_msg = READ_ONCE(negop->icmsg_vercnt);
 	int fw = -1, srv = -1;
 
 	if (nr_fw + nr_msg <= VMBC_IC_MAX_VERSIONS) {
-		fw = vmbc_ic_pick(negop->icversion_data, nr_fw, fw_version,
-				  fw_vercnt);
+		fw = vmbc_ic_pick(versions, nr_fw, fw_version, fw_vercnt);
 		if (fw >= 0)
-			srv = vmbc_ic_pick(negop->icversion_data + nr_fw,
-					   nr_msg, srv_version, srv_vercnt);
+			srv = vmbc_ic_pick(versions + nr_fw, nr_msg,
+					   srv_version, srv_vercnt);
 	}
 	/* the answer: one version of each, or none */
 	icmsghdrp->icmsgsize = sizeof(*negop) + sizeof(struct ic_version);
 	negop->icframe_vercnt = srv >= 0;
 	negop->icmsg_vercnt = srv >= 0;
-	negop->icversion_data[0].major = fw >= 0 ? fw >> 16 : 0;
-	negop->icversion_data[0].minor = fw >= 0 ? fw & 0xffff : 0;
-	negop->icversion_data[1].major = srv >= 0 ? srv >> 16 : 0;
-	negop->icversion_data[1].minor = srv >= 0 ? srv & 0xffff : 0;
+	versions[0].major = fw >= 0 ? fw >> 16 : 0;
+	versions[0].minor = fw >= 0 ? fw & 0xffff : 0;
+	versions[1].major = srv >= 0 ? srv >> 16 : 0;
+	versions[1].minor = srv >= 0 ? srv & 0xffff : 0;
 	if (nego_fw_version)
 		*nego_fw_version = fw >= 0 ? fw : 0;
 	if (nego_srv_version)
