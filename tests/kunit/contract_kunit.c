@@ -230,7 +230,10 @@ static void contract_pending_send_size_wakes_the_sender(struct kunit *test)
 /*
  * A sender that streams through a small ring, waiting for its callback
  * each time the ring is full: every wait ends with a wake-up, none with
- * the timeout, and everything arrives.
+ * the timeout, and everything arrives. How often the ring fills depends
+ * on the relative speed of guest and host (a dozen to a hundred times
+ * here; never, under KASAN, when the host's CPU keeps up): the wake-up
+ * itself is checked deterministically above.
  */
 static void contract_sender_streams_through_a_full_ring(struct kunit *test)
 {
@@ -261,7 +264,6 @@ static void contract_sender_streams_through_a_full_ring(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, timeouts, 0);
 	KUNIT_EXPECT_EQ(test, sent, total);
 	KUNIT_EXPECT_EQ(test, st.packets_in, total);
-	KUNIT_EXPECT_GT(test, waits, 0);
 	kunit_info(test, "%d packets, %d waits for room", sent, waits);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
 }

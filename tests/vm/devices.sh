@@ -237,7 +237,8 @@ else
 fi
 echo clear >"$H/faults"
 if [ "$(cat "$H/faults")" = "busy 0
-refuse 0x0" ]; then
+refuse 0x0
+hold 0" ]; then
 	ok "faults clear"
 else
 	not_ok "faults clear: $(tr '\n' ';' <"$H/faults")"
