@@ -17,7 +17,9 @@
 #
 # Environment: VMBC_SMP (2), VMBC_VM_TIMEOUT (120 s), VMBC_VM_VERBOSE=1
 # (print all the guest printed, not only the ok/not ok lines),
-# VMBC_VM_APPEND (extra kernel command line), VMBC_CACHE.
+# VMBC_VM_APPEND (extra kernel command line), VMBC_QEMU_ACCEL (tcg; kvm
+# only where /dev/kvm runs a stock kernel, as scripts/hyperv-smoke.sh
+# checks), VMBC_QEMU_ARGS (extra QEMU arguments), VMBC_CACHE.
 #
 # Exits non-zero on a timeout, a panic, a missing report, a "not ok", a
 # kernel splat in the log, or a non-zero exit of the guest script. The last
@@ -141,8 +143,10 @@ cmdline+=" ${VMBC_VM_APPEND:-}"
 echo "[$kver] booting with $(basename "$script") ${*##*/}" >&2
 start=$(date +%s%N)
 qemu_rc=0
+# shellcheck disable=SC2086 # extra QEMU arguments, split on purpose
 timeout -k 10 "${VMBC_VM_TIMEOUT:-120}" \
-	qemu-system-x86_64 -accel tcg -smp "${VMBC_SMP:-2}" -m 512 \
+	qemu-system-x86_64 -accel "${VMBC_QEMU_ACCEL:-tcg}" \
+	${VMBC_QEMU_ARGS:-} -smp "${VMBC_SMP:-2}" -m 512 \
 	-nographic -no-reboot -nodefaults \
 	-serial stdio -serial "file:$tmp/report" \
 	-kernel "$vmlinuz" -initrd "$tmp/initrd.gz" -append "$cmdline" \

@@ -62,6 +62,30 @@ u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn)
 }
 EXPORT_SYMBOL_GPL(vmbc_connection_msg_conn_id);
 
+/* Why @cpu cannot go while @conn is connected, or NULL. */
+static const char *vmbc_cpu_busy_reason(struct vmbc_connection *conn,
+					unsigned int cpu)
+{
+	if (READ_ONCE(conn->state) != VMBC_CONNECTED)
+		return NULL;
+	if (cpu == VMBC_CONNECT_CPU)
+		return "takes the host's messages and cannot go offline while connected";
+	if (!list_empty(per_cpu_ptr(conn->percpu_channels, cpu)))
+		return "still takes channel interrupts; move them first (channels/<relid>/cpu)";
+	return NULL;
+}
+
+int vmbc_connection_cpu_busy(struct vmbc_connection *conn, unsigned int cpu)
+{
+	const char *why = vmbc_cpu_busy_reason(conn, cpu);
+
+	if (!why)
+		return 0;
+	pr_warn("vmbc %s: CPU %u %s\n", conn->name, cpu, why);
+	return -EBUSY;
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_cpu_busy);
+
 /**
  * vmbc_cpu_offline_check() - may @cpu go offline?
  * @cpu: the CPU about to go.
@@ -82,28 +106,64 @@ int vmbc_cpu_offline_check(unsigned int cpu)
 {
 	struct vmbc_connection *conn;
 	unsigned long flags;
-	int ret = 0;
+	const char *why = NULL;
 
 	spin_lock_irqsave(&vmbc_connections_lock, flags);
 	list_for_each_entry(conn, &vmbc_connections, list) {
-		if (READ_ONCE(conn->state) != VMBC_CONNECTED)
-			continue;
-		if (cpu == VMBC_CONNECT_CPU) {
-			pr_warn("vmbc %s: CPU %u takes the host's messages and cannot go offline while connected\n",
-				conn->name, cpu);
-			ret = -EBUSY;
-			break;
-		}
-		if (!list_empty(per_cpu_ptr(conn->percpu_channels, cpu))) {
-			pr_warn("vmbc %s: CPU %u still takes channel interrupts; move them first (channels/<relid>/cpu)\n",
-				conn->name, cpu);
-			ret = -EBUSY;
+		why = vmbc_cpu_busy_reason(conn, cpu);
+		if (why) {
+			pr_warn("vmbc %s: CPU %u %s\n", conn->name, cpu, why);
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
-	return ret;
+	return why ? -EBUSY : 0;
 }
+
+/*
+ * The version each connection last unloaded at, by connection name, across
+ * the transport module's reloads: hosts older than WIN8_1 cannot take a
+ * second INITIATE_CONTACT after an UNLOAD.
+ */
+static struct {
+	char name[16];
+	u32 version;
+} vmbc_unloaded[4];
+static DEFINE_SPINLOCK(vmbc_unloaded_lock);	/* vmbc_unloaded */
+
+static void vmbc_note_unload(const char *name, u32 version)
+{
+	unsigned long flags;
+	unsigned int i, slot = 0;
+
+	spin_lock_irqsave(&vmbc_unloaded_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(vmbc_unloaded); i++) {
+		if (!strcmp(vmbc_unloaded[i].name, name) ||
+		    !vmbc_unloaded[i].name[0]) {
+			slot = i;
+			break;
+		}
+	}
+	strscpy(vmbc_unloaded[slot].name, name,
+		sizeof(vmbc_unloaded[slot].name));
+	vmbc_unloaded[slot].version = version;
+	spin_unlock_irqrestore(&vmbc_unloaded_lock, flags);
+}
+
+u32 vmbc_connection_last_version(const char *name)
+{
+	unsigned long flags;
+	u32 version = 0;
+	unsigned int i;
+
+	spin_lock_irqsave(&vmbc_unloaded_lock, flags);
+	for (i = 0; i < ARRAY_SIZE(vmbc_unloaded); i++)
+		if (!strcmp(vmbc_unloaded[i].name, name))
+			version = vmbc_unloaded[i].version;
+	spin_unlock_irqrestore(&vmbc_unloaded_lock, flags);
+	return version;
+}
+EXPORT_SYMBOL_GPL(vmbc_connection_last_version);
 
 /**
  * vmbus_get_version() - the protocol version negotiated with the host
@@ -347,6 +407,8 @@ void vmbc_connection_unload(struct vmbc_connection *conn)
 		WRITE_ONCE(conn->unload_pending, false);
 	}
 	flush_workqueue(conn->msg_wq);
+	if (was_connected)
+		vmbc_note_unload(conn->name, conn->version);
 	WRITE_ONCE(conn->state, VMBC_DISCONNECTED);
 	WRITE_ONCE(conn->version, 0);
 	pr_info("vmbc %s: disconnected\n", conn->name);

@@ -21,6 +21,7 @@ static const char * const vmbc_state_names[] = {
 
 static const char * const vmbc_stat_names[VMBC_STAT_COUNT] = {
 	[VMBC_STAT_MSGS] = "messages",
+	[VMBC_STAT_MSG_NOT_VMBUS] = "rejected_not_vmbus",
 	[VMBC_STAT_MSG_BAD_SIZE] = "rejected_bad_size",
 	[VMBC_STAT_MSG_BAD_TYPE] = "rejected_bad_type",
 	[VMBC_STAT_MSG_UNMATCHED] = "rejected_unmatched_response",

@@ -2,8 +2,8 @@
 /*
  * vmbc module entry: the bus, debugfs, and module parameters.
  *
- * Connections come from transports (vmbc_sim today; the Hyper-V transport
- * in a later issue), which load after this module and use its symbols.
+ * Connections come from transports (vmbc_sim, vmbc_hyperv), which load
+ * after this module and use its symbols.
  */
 #include <linux/cpuhotplug.h>
 #include <linux/debugfs.h>

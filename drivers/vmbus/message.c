@@ -131,6 +131,13 @@ static void vmbc_queue_message(struct vmbc_connection *conn,
 	u32 size, type;
 
 	vmbc_count(conn, VMBC_STAT_MSGS);
+	/* SINT 2 carries VMBus messages; anything else is not ours */
+	if (copy->header.message_type != HVMSG_VMBUS) {
+		vmbc_count(conn, VMBC_STAT_MSG_NOT_VMBUS);
+		vmbc_host_err(conn, "dropped a message of SynIC type %#x\n",
+			      copy->header.message_type);
+		return;
+	}
 	size = copy->header.payload_size;
 	type = ((struct vmbus_channel_message_header *)copy->payload)->msgtype;
 	if (!vmbc_msg_valid(conn, type, size))

@@ -65,6 +65,7 @@
 /* message_type values of a SynIC slot */
 #define HVMSG_NONE			0x00000000
 #define HVMSG_VMBUS			0x00000001	/* guest posts these */
+#define HVMSG_TIMER_EXPIRED		0x80000010	/* a synthetic timer's */
 
 /* Bit 0 of hv_message_header.message_flags: another message waits. */
 #define HV_MESSAGE_FLAG_PENDING		0x01

@@ -16,6 +16,8 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
+#include <vmbc/hyperv.h>
+
 struct vmbc_sim;
 struct vmbc_connection;
 
@@ -30,6 +32,13 @@ struct vmbc_connection;
  * @no_connect: do not call vmbc_connection_connect() in vmbc_sim_create().
  * @heartbeat_ms: milliseconds between the heartbeats a heartbeat device
  *	sends once negotiated; 0 for none.
+ * @hypervisor: play a fake hypervisor instead of a transport: the host
+ *	creates no connection; a Hyper-V transport started over
+ *	vmbc_sim_hv_prims with the host as its instance (vmbc_hv_create())
+ *	posts and signals through hypercalls, and finds the host's messages
+ *	and events in the SynIC pages it registers, as on Hyper-V. Attach
+ *	its connection with vmbc_sim_attach(). @no_connect does not apply.
+ * @hv_features: what the fake hypervisor reports (with @hypervisor).
  */
 struct vmbc_sim_config {
 	const char *name;
@@ -38,6 +47,8 @@ struct vmbc_sim_config {
 	u32 msg_conn_id;
 	bool no_connect;
 	u32 heartbeat_ms;
+	bool hypervisor;
+	struct vmbc_hv_features hv_features;
 };
 
 /**
@@ -300,5 +311,64 @@ int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
  */
 int vmbc_sim_gpadl_pfns(struct vmbc_sim *sim, u32 handle, u64 *pfns,
 			u32 max);
+
+/* ------------------------------------------------------------------ */
+/* The fake hypervisor (a host created with @hypervisor)               */
+
+/* The primitives of the fake hypervisor; @hw is the host. */
+extern const struct vmbc_hv_prims vmbc_sim_hv_prims;
+
+/**
+ * vmbc_sim_attach() - tell a fake-hypervisor host its guest's connection
+ * @sim: the host, created with @hypervisor.
+ * @conn: the connection the transport under test created; NULL once the
+ *	transport is gone.
+ * @release: called with @arg first thing in vmbc_sim_destroy() (the guest
+ *	goes before its hypervisor): destroys the transport; may be NULL.
+ * @arg: its argument.
+ *
+ * The host then flushes the core through @conn (vmbc_sim_flush()).
+ */
+void vmbc_sim_attach(struct vmbc_sim *sim, struct vmbc_connection *conn,
+		     void (*release)(void *arg), void *arg);
+
+/**
+ * vmbc_sim_hv_reg() - a SynIC register of a virtual processor
+ * @sim: the host, created with @hypervisor.
+ * @cpu: the VP (a CPU).
+ * @reg: the register.
+ *
+ * Return: its value, as the guest last wrote it.
+ */
+u64 vmbc_sim_hv_reg(struct vmbc_sim *sim, int cpu, enum vmbc_hv_reg reg);
+
+/**
+ * vmbc_sim_hv_set_reg() - set a SynIC register, as a hypervisor might find it
+ * @sim: the host, created with @hypervisor.
+ * @cpu: the VP.
+ * @reg: the register (an enabled SCONTROL: someone else's SynIC).
+ * @value: its value.
+ */
+void vmbc_sim_hv_set_reg(struct vmbc_sim *sim, int cpu, enum vmbc_hv_reg reg,
+			 u64 value);
+
+/**
+ * vmbc_sim_hv_hooked() - has the transport installed its vector handler?
+ * @sim: the host, created with @hypervisor.
+ *
+ * Return: true while one is installed.
+ */
+bool vmbc_sim_hv_hooked(struct vmbc_sim *sim);
+
+/**
+ * vmbc_sim_hv_stray() - a message of another SynIC type in SINT 2's slot
+ * @sim: the host, created with @hypervisor.
+ * @message_type: its SynIC type (HVMSG_TIMER_EXPIRED, ...).
+ *
+ * Delivered in order with the host's own messages, like any other.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int vmbc_sim_hv_stray(struct vmbc_sim *sim, u32 message_type);
 
 #endif /* _VMBC_SIM_H */

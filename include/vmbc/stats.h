@@ -14,6 +14,8 @@ struct vmbc_connection;
 /**
  * enum vmbc_stat - what a connection counts
  * @VMBC_STAT_MSGS: messages taken from the slot.
+ * @VMBC_STAT_MSG_NOT_VMBUS: a message of another SynIC type (a timer's, say)
+ *	in the VMBus slot.
  * @VMBC_STAT_MSG_BAD_SIZE: payload_size over 240 or under the type's minimum.
  * @VMBC_STAT_MSG_BAD_TYPE: unknown type, or a guest-to-host type.
  * @VMBC_STAT_MSG_UNMATCHED: a response no request waits for (or a duplicate).
@@ -43,6 +45,7 @@ struct vmbc_connection;
  */
 enum vmbc_stat {
 	VMBC_STAT_MSGS,
+	VMBC_STAT_MSG_NOT_VMBUS,
 	VMBC_STAT_MSG_BAD_SIZE,
 	VMBC_STAT_MSG_BAD_TYPE,
 	VMBC_STAT_MSG_UNMATCHED,

@@ -178,4 +178,31 @@ u32 vmbc_connection_msg_conn_id(struct vmbc_connection *conn);
  */
 void vmbc_connection_flush(struct vmbc_connection *conn);
 
+/**
+ * vmbc_connection_cpu_busy() - may a CPU go offline under this connection?
+ * @conn: the connection.
+ * @cpu: the CPU about to go.
+ *
+ * Not the CPU that takes the host's messages while connected, nor one
+ * that channels interrupt (they must be moved first). For a transport's
+ * own CPU hotplug callback, before it takes the CPU's SynIC down.
+ *
+ * Context: the CPU hotplug thread.
+ * Return: 0, or -EBUSY (logged).
+ */
+int vmbc_connection_cpu_busy(struct vmbc_connection *conn, unsigned int cpu);
+
+/**
+ * vmbc_connection_last_version() - the version a connection last unloaded at
+ * @name: the connection's name.
+ *
+ * Remembered by the core across the transport module's reloads (the last
+ * few names): hosts older than WIN8_1 (3.0) cannot be reconnected after
+ * an UNLOAD.
+ *
+ * Context: any.
+ * Return: VERSION_*, or 0 when no connection of that name was unloaded.
+ */
+u32 vmbc_connection_last_version(const char *name);
+
 #endif /* _VMBC_TRANSPORT_H */

@@ -680,4 +680,14 @@ static struct kunit_suite channel_suite = {
 	.test_cases = channel_cases,
 };
 
-kunit_test_suite(channel_suite);
+/* The same cases, through the Hyper-V transport over the fake hypervisor. */
+static struct kunit_suite channel_hyperv_suite = {
+	.name = "vmbc_channel_hyperv",
+	.init = channel_test_init,
+	.exit = channel_test_exit,
+	.test_cases = channel_cases,
+	.suite_init = kt_use_hyperv,
+	.suite_exit = kt_use_sim,
+};
+
+kunit_test_suites(&channel_suite, &channel_hyperv_suite);

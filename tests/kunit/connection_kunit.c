@@ -226,4 +226,12 @@ static struct kunit_suite connection_suite = {
 	.test_cases = connection_cases,
 };
 
-kunit_test_suite(connection_suite);
+/* The same cases, through the Hyper-V transport over the fake hypervisor. */
+static struct kunit_suite connection_hyperv_suite = {
+	.name = "vmbc_connection_hyperv",
+	.test_cases = connection_cases,
+	.suite_init = kt_use_hyperv,
+	.suite_exit = kt_use_sim,
+};
+
+kunit_test_suites(&connection_suite, &connection_hyperv_suite);

@@ -369,4 +369,13 @@ static struct kunit_suite offer_suite = {
 	.test_cases = offer_cases,
 };
 
-kunit_test_suite(offer_suite);
+/* The same cases, through the Hyper-V transport over the fake hypervisor. */
+static struct kunit_suite offer_hyperv_suite = {
+	.name = "vmbc_offer_hyperv",
+	.init = offer_test_init,
+	.test_cases = offer_cases,
+	.suite_init = kt_use_hyperv,
+	.suite_exit = kt_use_sim,
+};
+
+kunit_test_suites(&offer_suite, &offer_hyperv_suite);

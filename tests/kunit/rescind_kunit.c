@@ -825,4 +825,14 @@ static struct kunit_suite rescind_suite = {
 	.test_cases = rescind_cases,
 };
 
-kunit_test_suite(rescind_suite);
+/* The same cases, through the Hyper-V transport over the fake hypervisor. */
+static struct kunit_suite rescind_hyperv_suite = {
+	.name = "vmbc_rescind_hyperv",
+	.init = rescind_test_init,
+	.exit = rescind_test_exit,
+	.test_cases = rescind_cases,
+	.suite_init = kt_use_hyperv,
+	.suite_exit = kt_use_sim,
+};
+
+kunit_test_suites(&rescind_suite, &rescind_hyperv_suite);

@@ -13,6 +13,7 @@
 #include <linux/jiffies.h>
 
 #include <vmbc/echo.h>
+#include <vmbc/hyperv.h>
 #include <vmbc/sim.h>
 #include <vmbc/stats.h>
 #include <vmbc/testing.h>
@@ -28,6 +29,64 @@ static inline void kt_sim_destroy_action(void *sim)
 }
 
 /*
+ * The transport the suites' hosts are reached through: the simulated
+ * host's own, or (the suites named *_hyperv) the Hyper-V transport over
+ * the simulated host's fake hypervisor. One suite parameter, the same
+ * cases: set by the *_hyperv suites' suite_init, cleared by suite_exit.
+ */
+static bool kt_over_hyperv;
+
+static inline int kt_use_hyperv(struct kunit_suite *suite)
+{
+	kt_over_hyperv = true;
+	return 0;
+}
+
+static inline void kt_use_sim(struct kunit_suite *suite)
+{
+	kt_over_hyperv = false;
+}
+
+/* What a well-behaved Hyper-V offers a guest partition. */
+static inline struct vmbc_hv_features kt_hv_features(void)
+{
+	struct vmbc_hv_features f = {
+		.hyperv = true, .synic = true, .vp_index = true,
+		.post_messages = true, .signal_events = true, .vector = 0xf3,
+	};
+
+	return f;
+}
+
+/* The transport goes first, when its host is destroyed. */
+static inline void kt_hv_destroy_action(void *hv)
+{
+	vmbc_hv_destroy(hv);
+}
+
+static inline void kt_sim_detach_action(void *sim)
+{
+	vmbc_sim_attach(sim, NULL, NULL, NULL);
+}
+
+/*
+ * The Hyper-V transport over @sim's fake hypervisor, connected unless
+ * told otherwise; destroyed with @sim.
+ */
+static inline int kt_hv_start(struct vmbc_sim *sim,
+			      const struct vmbc_sim_config *cfg)
+{
+	struct vmbc_hv *hv;
+
+	hv = vmbc_hv_create(&vmbc_sim_hv_prims, sim, cfg->name);
+	if (IS_ERR(hv))
+		return PTR_ERR(hv);
+	vmbc_sim_attach(sim, vmbc_hv_connection(hv), kt_hv_destroy_action, hv);
+	return cfg->no_connect ? 0 :
+	       vmbc_connection_connect(vmbc_hv_connection(hv));
+}
+
+/*
  * Start a host named after the test (names must be unique while alive),
  * or fail the test. Returns NULL, with the error in *@err when given, if
  * creation failed and the caller expects that.
@@ -39,22 +98,32 @@ static inline struct vmbc_sim *kt_sim_try_start(struct kunit *test,
 	static atomic_t serial = ATOMIC_INIT(0);
 	struct vmbc_sim *sim;
 	char *name;
+	int ret;
 
 	name = kunit_kzalloc(test, 16, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, name);
 	snprintf(name, 16, "kt%d", atomic_inc_return(&serial));
 	cfg->name = name;
+	if (kt_over_hyperv && !cfg->hypervisor) {
+		cfg->hypervisor = true;
+		cfg->hv_features = kt_hv_features();
+	}
 	sim = vmbc_sim_create(cfg);
 	if (IS_ERR(sim)) {
 		if (err)
 			*err = PTR_ERR(sim);
 		return NULL;
 	}
-	if (err)
-		*err = 0;
 	KUNIT_ASSERT_EQ(test,
 			kunit_add_action_or_reset(test, kt_sim_destroy_action,
 						  sim), 0);
+	ret = cfg->hypervisor ? kt_hv_start(sim, cfg) : 0;
+	if (ret) {
+		kunit_release_action(test, kt_sim_destroy_action, sim);
+		sim = NULL;
+	}
+	if (err)
+		*err = ret;
 	return sim;
 }
 

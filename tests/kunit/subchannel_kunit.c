@@ -395,4 +395,14 @@ static struct kunit_suite subchannel_suite = {
 	.test_cases = subchannel_cases,
 };
 
-kunit_test_suite(subchannel_suite);
+/* The same cases, through the Hyper-V transport over the fake hypervisor. */
+static struct kunit_suite subchannel_hyperv_suite = {
+	.name = "vmbc_subchannel_hyperv",
+	.init = subchannel_test_init,
+	.exit = subchannel_test_exit,
+	.test_cases = subchannel_cases,
+	.suite_init = kt_use_hyperv,
+	.suite_exit = kt_use_sim,
+};
+
+kunit_test_suites(&subchannel_suite, &subchannel_hyperv_suite);

@@ -281,6 +281,8 @@ void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg)
 	sim->refuse_versions = cfg->refuse_versions;
 	sim->cfg_msg_conn_id = cfg->msg_conn_id ?: VMBUS_MESSAGE_CONNECTION_ID_4;
 	sim->heartbeat_ms = cfg->heartbeat_ms;
+	sim->hypervisor = cfg->hypervisor;
+	sim->hv_features = cfg->hv_features;
 	xa_init_flags(&sim->devs, XA_FLAGS_ALLOC);
 	xa_init(&sim->gpadls);
 	vmbc_sim_io_init(sim);

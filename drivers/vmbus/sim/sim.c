@@ -75,14 +75,19 @@ static int vmbc_sim_check_config(const struct vmbc_sim_config *cfg)
  */
 static void vmbc_sim_teardown(struct vmbc_sim *sim)
 {
+	/* behind the fake hypervisor the transport's connection is gone */
+	bool own = !sim->hypervisor;
+
 	vmbc_sim_debugfs_del(sim);
-	vmbc_connection_unload(sim->conn);
+	if (own)
+		vmbc_connection_unload(sim->conn);
 	vmbc_sim_in_stop(sim);
 	vmbc_sim_io_stop(sim);
 	flush_workqueue(sim->wq);
 	vmbc_sim_host_stop(sim);
 	vmbc_sim_synic_stop(sim);
-	vmbc_connection_free(sim->conn);
+	if (own)
+		vmbc_connection_free(sim->conn);
 	destroy_workqueue(sim->wq);
 	vmbc_sim_host_free(sim);
 	vmbc_sim_synic_free(sim);
@@ -141,17 +146,21 @@ struct vmbc_sim *vmbc_sim_create(const struct vmbc_sim_config *cfg)
 	}
 	err = vmbc_sim_synic_init(sim);
 	if (err)
-		goto err_wq;
-	conn = vmbc_connection_create(&vmbc_sim_transport_ops, sim, sim->name);
-	if (IS_ERR(conn)) {
-		err = PTR_ERR(conn);
 		goto err_synic;
+	/* behind the fake hypervisor, the transport under test connects */
+	if (!sim->hypervisor) {
+		conn = vmbc_connection_create(&vmbc_sim_transport_ops, sim,
+					      sim->name);
+		if (IS_ERR(conn)) {
+			err = PTR_ERR(conn);
+			goto err_synic;
+		}
+		sim->conn = conn;
 	}
-	sim->conn = conn;
 	list_add_tail(&sim->list, &vmbc_sim_list);
 	vmbc_sim_debugfs_add(sim);
 
-	if (!cfg->no_connect) {
+	if (!sim->hypervisor && !cfg->no_connect) {
 		err = vmbc_connection_connect(conn);
 		if (err) {
 			vmbc_sim_destroy_locked(sim);
@@ -164,7 +173,6 @@ struct vmbc_sim *vmbc_sim_create(const struct vmbc_sim_config *cfg)
 
 err_synic:
 	vmbc_sim_synic_free(sim);
-err_wq:
 	destroy_workqueue(sim->wq);
 err_host:
 	vmbc_sim_host_free(sim);
@@ -183,8 +191,17 @@ EXPORT_SYMBOL_GPL(vmbc_sim_create);
  */
 void vmbc_sim_destroy(struct vmbc_sim *sim)
 {
+	void (*release)(void *arg);
+
 	if (IS_ERR_OR_NULL(sim))
 		return;
+	/* behind the fake hypervisor: the guest goes first */
+	release = sim->guest_release;
+	if (release) {
+		sim->guest_release = NULL;
+		release(sim->guest_arg);
+		vmbc_sim_attach(sim, NULL, NULL, NULL);
+	}
 	mutex_lock(&vmbc_sim_list_lock);
 	vmbc_sim_destroy_locked(sim);
 	mutex_unlock(&vmbc_sim_list_lock);
@@ -282,7 +299,8 @@ void vmbc_sim_flush(struct vmbc_sim *sim)
 		flush_workqueue(sim->wq);
 		if (vmbc_sim_idle(sim)) {
 			/* the core's work and callbacks may post and signal */
-			vmbc_connection_flush(sim->conn);
+			if (READ_ONCE(sim->conn))
+				vmbc_connection_flush(sim->conn);
 			if (vmbc_sim_idle(sim) &&
 			    atomic64_read(&sim->stats.activity) == before)
 				break;

@@ -80,6 +80,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include <vmbc/hyperv.h>
 #include <vmbc/protocol.h>
 #include <vmbc/ring_buffer.h>
 #include <vmbc/sim.h>
@@ -108,6 +109,8 @@ extern const u32 vmbc_sim_versions[VMBC_SIM_NR_VERSIONS];
  * @size: bytes of @data in use.
  * @payload_size: host to guest: the slot header's payload_size (inject
  *	may lie; otherwise equal to @size).
+ * @hv_type: host to guest: the slot's SynIC message type; 0 for
+ *	HVMSG_VMBUS (another, a stray message of the fake hypervisor).
  * @data: the channel message.
  */
 struct vmbc_sim_msg {
@@ -116,23 +119,36 @@ struct vmbc_sim_msg {
 	u32 conn_id;
 	u32 size;
 	u8 payload_size;
+	u32 hv_type;
 	u8 data[HV_MESSAGE_PAYLOAD_BYTE_COUNT] __aligned(8);
 };
 
 /**
  * struct vmbc_sim_cpu - one CPU's share of the SynIC model
- * @slot: SINT 2's message slot of this CPU's message page (SIMP).
- * @flags: SINT 2's event flags of this CPU's event flags page (SIEFP).
+ * @slot: SINT 2's message slot of the host's own message page.
+ * @flags: SINT 2's event flags of the host's own event flags page.
+ * @slotp: where messages go: @slot, or (behind the fake hypervisor) SINT
+ *	2's slot in the page the guest's SIMP register names; NULL while
+ *	messages cannot be delivered. Under @synic_lock.
+ * @flagsp: where events go, likewise (SIEFP); NULL while they cannot.
+ * @sint_on: the interrupt may be raised (SynIC enabled, SINT 2 unmasked).
  * @timer: the "interrupt": a pinned hard hrtimer that enters the core.
  * @csd: starts @timer on this CPU from another one.
  * @sim: the host.
+ * @regs: the fake hypervisor's SynIC registers of this VP.
+ * @input: the fake hypervisor's hypercall input page of this VP.
  */
 struct vmbc_sim_cpu {
 	struct hv_message slot __aligned(HV_MESSAGE_SIZE);
 	union hv_synic_event_flags flags;
+	struct hv_message *slotp;
+	union hv_synic_event_flags *flagsp;
+	bool sint_on;
 	struct hrtimer timer;
 	call_single_data_t csd;
 	struct vmbc_sim *sim;
+	u64 regs[VMBC_HV_REG_COUNT];
+	void *input;
 };
 
 /**
@@ -403,8 +419,15 @@ struct vmbc_sim_counters {
  * @monitored_open: channels open with a monitor id; the monitor timer
  *	runs while it is not zero.
  * @monitor_timer: polls @monitor_page, as the real host does.
- * @synic_lock: protects @out_queue, @out_done, @msg_cpu, @stopped and the
- *	writes into the slots of @cpus.
+ * @hypervisor: behind the fake hypervisor (fake_hv.c): the transport
+ *	under test owns the connection and the SynIC pages.
+ * @hv_features: what the fake hypervisor reports.
+ * @hv_handler: the vector handler the transport installed, or NULL.
+ * @guest_release: destroys the transport under test, before the host.
+ * @guest_arg: its argument.
+ * @synic_lock: protects @out_queue, @out_done, @msg_cpu, @stopped, the
+ *	fake registers and delivery targets of @cpus and the writes into
+ *	their slots.
  * @out_queue: host messages not yet written into the slot.
  * @out_done: written into the slot, not yet freed (frees happen in
  *	process context, never in the hard interrupt that delivers).
@@ -455,6 +478,12 @@ struct vmbc_sim {
 	atomic_t monitored_open;
 	struct hrtimer monitor_timer;
 
+	bool hypervisor;
+	struct vmbc_hv_features hv_features;
+	void (*hv_handler)(void);
+	void (*guest_release)(void *arg);
+	void *guest_arg;
+
 	raw_spinlock_t synic_lock;	/* out queues, msg_cpu, stopped, slots */
 	struct list_head out_queue;
 	struct list_head out_done;
@@ -479,6 +508,14 @@ void vmbc_sim_destroy_locked(struct vmbc_sim *sim);
 extern const struct vmbc_transport_ops vmbc_sim_transport_ops;
 bool vmbc_sim_in_idle(struct vmbc_sim *sim);
 void vmbc_sim_in_stop(struct vmbc_sim *sim);
+u16 vmbc_sim_post(struct vmbc_sim *sim, u32 connection_id, const void *msg,
+		  u32 size);
+u16 vmbc_sim_signal_from_guest(struct vmbc_sim *sim, u32 connection_id);
+void vmbc_sim_eom_from_guest(struct vmbc_sim *sim);
+
+/* fake_hv.c: the fake hypervisor's SynIC registers */
+void vmbc_sim_hv_cpu_init(struct vmbc_sim_cpu *pc);
+void vmbc_sim_hv_retarget_locked(struct vmbc_sim *sim, struct vmbc_sim_cpu *pc);
 
 /* host.c: the host side of the protocol, message by message */
 void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg);
@@ -560,6 +597,7 @@ void vmbc_sim_synic_set_target(struct vmbc_sim *sim, int cpu);
 int vmbc_sim_synic_signal(struct vmbc_sim *sim, u32 relid, int cpu);
 bool vmbc_sim_synic_idle(struct vmbc_sim *sim);
 void vmbc_sim_synic_reap(struct vmbc_sim *sim);
+void vmbc_sim_synic_kick_locked(struct vmbc_sim *sim, int cpu);
 
 /* parse.c: names and formats shared by debugfs and module parameters */
 const char *vmbc_sim_msg_name(u32 type);

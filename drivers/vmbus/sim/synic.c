@@ -33,14 +33,23 @@ static enum hrtimer_restart vmbc_sim_irq(struct hrtimer *timer)
 {
 	struct vmbc_sim_cpu *pc = container_of(timer, struct vmbc_sim_cpu,
 					       timer);
+	struct vmbc_sim *sim = pc->sim;
+	void (*handler)(void);
 
 	/*
 	 * Hard interrupt context on the CPU this slot belongs to, as the
 	 * SINT 2 interrupt of Hyper-V. The core takes the message (if any)
 	 * and the event flags; it may call our eom op from here, which can
-	 * restart this very timer for the next message.
+	 * restart this very timer for the next message. Behind the fake
+	 * hypervisor the vector's handler, the transport's, does that.
 	 */
-	vmbc_connection_isr(pc->sim->conn, &pc->slot, &pc->flags);
+	if (!sim->hypervisor) {
+		vmbc_connection_isr(sim->conn, &pc->slot, &pc->flags);
+		return HRTIMER_NORESTART;
+	}
+	handler = READ_ONCE(sim->hv_handler);
+	if (handler && READ_ONCE(pc->sint_on))
+		handler();
 	return HRTIMER_NORESTART;
 }
 
@@ -112,7 +121,7 @@ static void vmbc_sim_write_slot(struct hv_message *slot,
 	 * The payload and header before the type: the core reads the type
 	 * first (acquire) and the rest only when it is not HVMSG_NONE.
 	 */
-	smp_store_release(&slot->header.message_type, HVMSG_VMBUS);
+	smp_store_release(&slot->header.message_type, m->hv_type ?: HVMSG_VMBUS);
 }
 
 /*
@@ -128,7 +137,10 @@ static void vmbc_sim_deliver_locked(struct vmbc_sim *sim)
 	lockdep_assert_held(&sim->synic_lock);
 	if (sim->stopped)
 		return;
-	slot = &per_cpu_ptr(sim->cpus, sim->msg_cpu)->slot;
+	/* behind the fake hypervisor: nowhere to go until the guest says */
+	slot = per_cpu_ptr(sim->cpus, sim->msg_cpu)->slotp;
+	if (!slot)
+		return;
 	while (!list_empty(&sim->out_queue)) {
 		/*
 		 * Acquire: the core's copy of the slot is complete before it
@@ -177,6 +189,23 @@ void vmbc_sim_synic_queue(struct vmbc_sim *sim, struct vmbc_sim_msg *m)
 }
 
 /**
+ * vmbc_sim_synic_kick_locked() - deliver what waits, raise what is due
+ * @sim: the host.
+ * @cpu: the CPU whose delivery targets just changed.
+ *
+ * Behind the fake hypervisor: the guest has just enabled (part of) its
+ * SynIC on @cpu; messages queued meanwhile go out now.
+ *
+ * Context: any, @synic_lock held.
+ */
+void vmbc_sim_synic_kick_locked(struct vmbc_sim *sim, int cpu)
+{
+	lockdep_assert_held(&sim->synic_lock);
+	if (cpu == sim->msg_cpu)
+		vmbc_sim_deliver_locked(sim);
+}
+
+/**
  * vmbc_sim_synic_eom() - the guest freed a slot that had the pending flag
  * @sim: the host.
  *
@@ -222,14 +251,23 @@ int vmbc_sim_synic_signal(struct vmbc_sim *sim, u32 relid, int cpu)
 {
 	unsigned long flags;
 
+	struct vmbc_sim_cpu *pc;
+
 	if (relid >= HV_EVENT_FLAGS_COUNT || cpu < 0 || cpu >= nr_cpu_ids ||
 	    !cpu_online(cpu))
 		return -EINVAL;
-	/* atomic: the core clears flags with atomic operations, concurrently */
-	set_bit(relid, per_cpu_ptr(sim->cpus, cpu)->flags.flags);
+	pc = per_cpu_ptr(sim->cpus, cpu);
 	atomic64_inc(&sim->stats.activity);
 	raw_spin_lock_irqsave(&sim->synic_lock, flags);
-	vmbc_sim_raise_locked(sim, cpu);
+	/*
+	 * Behind the fake hypervisor, an event for a CPU whose event page
+	 * is off is lost, as on Hyper-V. Atomic: the core clears flags with
+	 * atomic operations, concurrently.
+	 */
+	if (pc->flagsp) {
+		set_bit(relid, pc->flagsp->flags);
+		vmbc_sim_raise_locked(sim, cpu);
+	}
 	raw_spin_unlock_irqrestore(&sim->synic_lock, flags);
 	return 0;
 }
@@ -256,14 +294,17 @@ bool vmbc_sim_synic_idle(struct vmbc_sim *sim)
 	raw_spin_unlock_irqrestore(&sim->synic_lock, flags);
 	if (!idle || atomic_read(&sim->kicks))
 		return false;
+	raw_spin_lock_irqsave(&sim->synic_lock, flags);
 	for_each_possible_cpu(cpu) {
 		struct vmbc_sim_cpu *pc = per_cpu_ptr(sim->cpus, cpu);
 
-		if (READ_ONCE(pc->slot.header.message_type) != HVMSG_NONE ||
+		if ((pc->slotp &&
+		     READ_ONCE(pc->slotp->header.message_type) != HVMSG_NONE) ||
 		    hrtimer_active(&pc->timer))
-			return false;
+			idle = false;
 	}
-	return true;
+	raw_spin_unlock_irqrestore(&sim->synic_lock, flags);
+	return idle;
 }
 
 /**
@@ -313,6 +354,16 @@ int vmbc_sim_synic_init(struct vmbc_sim *sim)
 			     HRTIMER_MODE_REL_PINNED_HARD);
 		pc->timer.function = vmbc_sim_irq;
 		INIT_CSD(&pc->csd, vmbc_sim_kick, pc);
+		if (!sim->hypervisor) {
+			/* its own pages, always on */
+			pc->slotp = &pc->slot;
+			pc->flagsp = &pc->flags;
+			pc->sint_on = true;
+			continue;
+		}
+		vmbc_sim_hv_cpu_init(pc);
+		if (!pc->input)
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -353,11 +404,16 @@ void vmbc_sim_synic_stop(struct vmbc_sim *sim)
 void vmbc_sim_synic_free(struct vmbc_sim *sim)
 {
 	struct vmbc_sim_msg *m, *tmp;
+	int cpu;
 
 	vmbc_sim_synic_reap(sim);
 	list_for_each_entry_safe(m, tmp, &sim->out_queue, node)
 		kfree(m);
 	INIT_LIST_HEAD(&sim->out_queue);
+	if (!sim->cpus)
+		return;
+	for_each_possible_cpu(cpu)
+		free_page((unsigned long)per_cpu_ptr(sim->cpus, cpu)->input);
 	free_percpu(sim->cpus);
 	sim->cpus = NULL;
 }

@@ -20,10 +20,19 @@
 /* HvPostMessage's answer to a payload over 240 bytes */
 #define VMBC_SIM_HV_STATUS_INVALID_PARAMETER	0x05
 
-static u16 vmbc_sim_post_message(void *priv, u32 connection_id,
-				 const void *msg, u32 size)
+/**
+ * vmbc_sim_post() - a message the guest posted (HvPostMessage)
+ * @sim: the host.
+ * @connection_id: where the guest posted it.
+ * @msg: the channel message.
+ * @size: its bytes.
+ *
+ * Context: any; takes no sleeping lock.
+ * Return: the HV_STATUS_* the hypercall returns.
+ */
+u16 vmbc_sim_post(struct vmbc_sim *sim, u32 connection_id, const void *msg,
+		  u32 size)
 {
-	struct vmbc_sim *sim = priv;
 	struct vmbc_sim_msg *m;
 	unsigned long flags;
 	u16 status;
@@ -75,23 +84,48 @@ static u16 vmbc_sim_post_message(void *priv, u32 connection_id,
 	return status;
 }
 
-static void vmbc_sim_eom(void *priv)
+static u16 vmbc_sim_post_message(void *priv, u32 connection_id,
+				 const void *msg, u32 size)
 {
-	struct vmbc_sim *sim = priv;
+	return vmbc_sim_post(priv, connection_id, msg, size);
+}
 
+/**
+ * vmbc_sim_eom_from_guest() - the guest's end-of-message
+ * @sim: the host.
+ *
+ * Context: any (the core's interrupt entry, the EOM register).
+ */
+void vmbc_sim_eom_from_guest(struct vmbc_sim *sim)
+{
 	atomic64_inc(&sim->stats.eoms);
 	vmbc_sim_synic_eom(sim);
 }
 
-static u16 vmbc_sim_signal_event(void *priv, u32 connection_id)
+static void vmbc_sim_eom(void *priv)
 {
-	struct vmbc_sim *sim = priv;
+	vmbc_sim_eom_from_guest(priv);
+}
 
+/**
+ * vmbc_sim_signal_from_guest() - the guest's HvSignalEvent
+ * @sim: the host.
+ * @connection_id: the connection id signalled.
+ *
+ * Context: any, atomic included; only queues the channel's work.
+ * Return: HV_STATUS_SUCCESS.
+ */
+u16 vmbc_sim_signal_from_guest(struct vmbc_sim *sim, u32 connection_id)
+{
 	atomic64_inc(&sim->stats.signals);
 	atomic64_inc(&sim->stats.activity);
-	/* only queues the channel's work: this may be atomic context */
 	vmbc_sim_signal_in(sim, connection_id);
 	return HV_STATUS_SUCCESS;
+}
+
+static u16 vmbc_sim_signal_event(void *priv, u32 connection_id)
+{
+	return vmbc_sim_signal_from_guest(priv, connection_id);
 }
 
 static u32 vmbc_sim_cpu_to_vp(void *priv, int cpu)
