@@ -6,7 +6,10 @@
 #  - no exported symbol collides with one in that kernel's Module.symvers
 #    (the module must load beside the in-tree hv_vmbus);
 #  - struct vmbus_channel in vmbc.ko's debug info has the seed's 45 fields,
-#    in the seed's order.
+#    in the seed's order;
+#  - vmbc's <linux/hyperv.h> builds beside <asm/mshyperv.h>, both dialects;
+#  - (6.12) Linux's own Hyper-V drivers build and link against vmbc
+#    (scripts/linux-drivers.sh).
 # Prints "matrix: N passed, N failed".
 set -euo pipefail
 
@@ -59,6 +62,40 @@ for line in sys.stdin:
 		result 0 "seed fields in order in vmbc.ko debug info ($kver)"
 	else
 		result 1 "seed fields in order in vmbc.ko debug info ($kver)"
+	fi
+
+	# vmbc's <linux/hyperv.h> beside the kernel's <asm/mshyperv.h>, both
+	# orders, both dialects, W=1 (tests/compat).
+	clash=$(vmbc_cache_dir)/clash-$kver
+	rm -rf "$clash"
+	mkdir -p "$clash"
+	cp "$here/tests/compat/clash.c" "$here/tests/compat/Kbuild" "$clash/"
+	for n in 502_a 502_b 612_a 612_b; do
+		echo '#include "clash.c"' > "$clash/clash_${n}_src.c"
+	done
+	if make -C "/usr/src/linux-headers-$kver" M="$clash" W=1 \
+		NOSTDINC_FLAGS="-I$here/include/compat -I$here/include" \
+		modules > "$clash/build.log" 2>&1 &&
+	   ! grep -i 'warning:' "$clash/build.log"; then
+		result 0 "<linux/hyperv.h> beside <asm/mshyperv.h>, both dialects ($kver)"
+	else
+		tail -n 30 "$clash/build.log"
+		result 1 "<linux/hyperv.h> beside <asm/mshyperv.h>, both dialects ($kver)"
+	fi
+
+	# Linux's own Hyper-V drivers, from linux-source-6.12, against 6.12.
+	# One result per driver (its "ok"/"not ok" line).
+	if [ "$kver" = "$(vmbc_kver_612)" ]; then
+		"$here/scripts/linux-drivers.sh" "$kver" "$obj" \
+			> "/tmp/vmbc-linux-drivers-$kver.log" 2>&1 || true
+		cat "/tmp/vmbc-linux-drivers-$kver.log"
+		line=$(grep -E '^linux-drivers: ' "/tmp/vmbc-linux-drivers-$kver.log" || true)
+		p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<<"$line")
+		f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<<"$line")
+		# no summary: the script itself broke
+		[ -n "$p" ] || { p=0; f=1; }
+		passed=$((passed + p))
+		failed=$((failed + f))
 	fi
 done
 

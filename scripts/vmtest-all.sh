@@ -10,25 +10,71 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/kernels.sh
 . "$here/scripts/kernels.sh"
 
+vmbc_ensure_packages xz-utils
+
 passed=0
 failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# The path of module $1 for kernel $2: vmbc's own (in $obj), "linux:"
+# Linux's drivers built against vmbc (in $drivers), "image:" one of the
+# kernel's own modules (unpacked from its image, decompressed).
+module_path() {
+	local name=$1 kver=$2 ko
+
+	case "$name" in
+	linux:*)
+		find "$drivers" -name "${name#linux:}" | head -n 1
+		;;
+	image:*)
+		vmbc_ensure_image "$kver" >/dev/null
+		ko=$(find "$(vmbc_cache_dir)/image-$kver/lib/modules" \
+			-name "${name#image:}*" | head -n 1)
+		case "$ko" in
+		*.xz)
+			mkdir -p "$(vmbc_cache_dir)/image-modules-$kver"
+			xz -dc "$ko" >"$(vmbc_cache_dir)/image-modules-$kver/${name#image:}"
+			echo "$(vmbc_cache_dir)/image-modules-$kver/${name#image:}"
+			;;
+		*) echo "$ko" ;;
+		esac
+		;;
+	*)
+		echo "$obj/$name"
+		;;
+	esac
+}
+
 for kver in "$(vmbc_kver_61)" "$(vmbc_kver_612)"; do
 	if ! obj=$("$here/scripts/build-modules.sh" "$kver" | tail -n 1); then
 		echo "not ok build $kver"
 		failed=$((failed + 1))
 		continue
 	fi
+	drivers=
 	for script in "$here"/tests/vm/*.sh; do
+		# A script may run in some kernels only: a line
+		# "# vmtest-kernels: 6.12" names their series.
+		series=$(sed -n 's/^# vmtest-kernels: *//p' "$script")
+		if [ -n "$series" ] && [[ "$kver" != "$series".* ]]; then
+			continue
+		fi
 		# A script names the modules it wants in a line
 		# "# vmtest-modules: a.ko b.ko"; the default is the core and
 		# the simulated host.
 		mods=$(sed -n 's/^# vmtest-modules: *//p' "$script")
 		mods=${mods:-vmbc.ko vmbc_sim.ko}
-		# shellcheck disable=SC2086 # a list of file names
-		"$here/scripts/vmtest.sh" "$kver" "$script" \
-			$(printf "$obj/%s " $mods) 2>&1 | tee "$log"
+		# Linux's drivers, built against this very build of vmbc.
+		if [[ " $mods" == *" linux:"* ]] && [ -z "$drivers" ]; then
+			drivers=$("$here/scripts/linux-drivers.sh" "$kver" "$obj" |
+				sed -n 's/^modules: //p')
+		fi
+		paths=()
+		for m in $mods; do
+			paths+=("$(module_path "$m" "$kver")")
+		done
+		"$here/scripts/vmtest.sh" "$kver" "$script" "${paths[@]}" \
+			2>&1 | tee "$log"
 		rc=${PIPESTATUS[0]}
 		line=$(grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 		p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$line")

@@ -21,6 +21,9 @@
 # only where /dev/kvm runs a stock kernel, as scripts/hyperv-smoke.sh
 # checks), VMBC_QEMU_ARGS (extra QEMU arguments), VMBC_CACHE.
 #
+# A guest script may end by making the guest power off by itself: it
+# prints the line "@@VMTEST@@ EXPECT-POWEROFF" first (see below).
+#
 # Exits non-zero on a timeout, a panic, a missing report, a "not ok", a
 # kernel splat in the log, or a non-zero exit of the guest script. The last
 # line is always "vmtest KVER: N passed, N failed".
@@ -168,6 +171,17 @@ between() {
 	sed -n "/^$M $1/,/^$M $2/{/^$M /d;p}" "$tmp/report.txt"
 }
 
+# A guest script that makes the guest power off by itself (the simulated
+# host's shutdown request to Linux's hv_utils) says so first with the
+# marker "EXPECT-POWEROFF": its report then ends there, and the poweroff
+# itself is its last check. Had the guest not powered off, the script
+# goes on (and says "not ok"), and /init ends the report as usual.
+self_poweroff=0
+if grep -x "$M EXPECT-POWEROFF" "$tmp/report.txt" >/dev/null &&
+   ! grep -x "$M DONE" "$tmp/report.txt" >/dev/null; then
+	self_poweroff=1
+fi
+
 problems=()
 if ((qemu_rc == 124 || qemu_rc == 137)); then
 	problems+=("timeout after ${VMBC_VM_TIMEOUT:-120} s")
@@ -177,7 +191,7 @@ fi
 if grep -E 'Kernel panic' "$log" >/dev/null; then
 	problems+=("kernel panic")
 fi
-if ! grep -x "$M DONE" "$tmp/report.txt" >/dev/null; then
+if ((!self_poweroff)) && ! grep -x "$M DONE" "$tmp/report.txt" >/dev/null; then
 	problems+=("no final report from the guest")
 fi
 # The console saw every message (loglevel=7), the guest's dmesg check
@@ -197,7 +211,14 @@ prefix() {
 	done
 }
 
-output=$(between BEGIN END)
+if ((self_poweroff)); then
+	output=$(between BEGIN EXPECT-POWEROFF)
+	if ((qemu_rc == 0)) && ! grep -E 'Kernel panic' "$log" >/dev/null; then
+		output+=$'\nok the guest powered off by itself'
+	fi
+else
+	output=$(between BEGIN END)
+fi
 if [[ "${VMBC_VM_VERBOSE:-0}" == 1 ]]; then
 	[[ -z "$output" ]] || prefix <<<"$output"
 else

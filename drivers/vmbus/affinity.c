@@ -152,7 +152,7 @@ out:
 int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 {
 	struct vmbc_connection *conn = channel->conn;
-	u32 target_vp;
+	u32 target_vp, old_cpu;
 	int ret;
 
 	if (vmbc_connection_version(conn) < VERSION_WIN10_V4_1)
@@ -178,9 +178,17 @@ int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu)
 	mutex_lock(&conn->channel_mutex);
 	list_move_tail(&channel->percpu_list,
 		       per_cpu_ptr(conn->percpu_channels, cpu));
-	mutex_unlock(&conn->channel_mutex);
+	old_cpu = channel->target_cpu;
 	WRITE_ONCE(channel->target_vp, target_vp);
 	WRITE_ONCE(channel->target_cpu, cpu);
+	/*
+	 * Linux 6.12's drivers (storvsc) track their channels' CPUs and walk
+	 * the primary's sub-channels in this callback: under channel_mutex,
+	 * which keeps that list still.
+	 */
+	if (channel->change_target_cpu_callback)
+		channel->change_target_cpu_callback(channel, old_cpu, cpu);
+	mutex_unlock(&conn->channel_mutex);
 unlock:
 	mutex_unlock(&channel->open_lock);
 unlock_cpus:
@@ -188,3 +196,23 @@ unlock_cpus:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vmbc_channel_set_cpu);
+
+/**
+ * vmbc_send_modifychannel() - Linux 6.12's vmbus_send_modifychannel()
+ * @channel: an opened channel.
+ * @target_vp: the virtual processor the host should interrupt.
+ *
+ * Only the message: the channel's CPU bookkeeping is the caller's (Linux
+ * calls it from its own cpu store); vmbc_channel_set_cpu() does both.
+ *
+ * Context: process context, sleeps.
+ * Return: 0; -EOPNOTSUPP before protocol 4.1; -EIO when the host refused
+ * (5.3 and later); -ETIMEDOUT; -ENODEV when rescinded.
+ */
+int vmbc_send_modifychannel(struct vmbus_channel *channel, u32 target_vp)
+{
+	if (vmbc_connection_version(channel->conn) < VERSION_WIN10_V4_1)
+		return -EOPNOTSUPP;
+	return vmbc_send_modify(channel, target_vp);
+}
+EXPORT_SYMBOL_GPL(vmbc_send_modifychannel);

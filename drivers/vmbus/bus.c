@@ -7,58 +7,41 @@
  * "vmbc:<class GUID bytes in hex>", so neither udev nor modprobe ever
  * confuses these devices with hv_vmbus's.
  */
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "compat.h"
 #include "core.h"
+#include <vmbc/hv_private.h>
 
-/* Class GUIDs the core names (facts of the protocol, see hv_dev_type). */
-static const struct {
-	guid_t guid;
-	u16 dev_type;
-	const char *name;
-} vmbc_classes[] = {
-	{ GUID_INIT(0x32412632, 0x86cb, 0x44a2, 0x9b, 0x5c, 0x50, 0xd1, 0x41,
-		    0x73, 0x54, 0xf5), HV_IDE, "ide" },
-	{ GUID_INIT(0xba6163d9, 0x04a1, 0x4d29, 0xb6, 0x05, 0x72, 0xe2, 0xff,
-		    0xb1, 0xdc, 0x7f), HV_SCSI, "storage" },
-	{ GUID_INIT(0xf8615163, 0xdf3e, 0x46c5, 0x91, 0x3f, 0xf2, 0xd2, 0xf9,
-		    0x65, 0xed, 0x0e), HV_NIC, "network" },
-	{ GUID_INIT(0x44c4f61d, 0x4444, 0x4400, 0x9d, 0x52, 0x80, 0x2e, 0x27,
-		    0xed, 0xe1, 0x9f), HV_PCIE, "pci" },
-	{ GUID_INIT(0xda0a7802, 0xe377, 0x4aac, 0x8e, 0x77, 0x05, 0x58, 0xeb,
-		    0x10, 0x73, 0xf8), HV_FB, "video" },
-	{ GUID_INIT(0xf912ad6d, 0x2b17, 0x48ea, 0xbd, 0x65, 0xf9, 0x27, 0xa6,
-		    0x1c, 0x76, 0x84), HV_KBD, "keyboard" },
-	{ GUID_INIT(0xcfa8b69e, 0x5b4a, 0x4cc0, 0xb9, 0x8b, 0x8b, 0xa1, 0xa1,
-		    0xf3, 0xf9, 0x5a), HV_MOUSE, "mouse" },
-	{ GUID_INIT(0xa9a0f4e7, 0x5a45, 0x4d96, 0xb8, 0x27, 0x8a, 0x84, 0x1e,
-		    0x8c, 0x03, 0xe6), HV_KVP, "kvp" },
-	{ GUID_INIT(0x9527e630, 0xd0ae, 0x497b, 0xad, 0xce, 0xe8, 0x0a, 0xb0,
-		    0x17, 0x5c, 0xaf), HV_TS, "timesync" },
-	{ GUID_INIT(0x57164f39, 0x9115, 0x4e78, 0xab, 0x55, 0x38, 0x2f, 0x3b,
-		    0xd5, 0x42, 0x2d), HV_HB, "heartbeat" },
-	{ GUID_INIT(0x0e0b6031, 0x5213, 0x4934, 0x81, 0x8b, 0x38, 0xd9, 0x0c,
-		    0xed, 0x39, 0xdb), HV_SHUTDOWN, "shutdown" },
-	{ GUID_INIT(0x525074dc, 0x8985, 0x46e2, 0x80, 0x57, 0xa3, 0x07, 0xdc,
-		    0x18, 0xa5, 0x02), HV_DM, "balloon" },
+/* Short names of the classes, by enum vmbus_device_type (debugfs). */
+static const char *const vmbc_class_names[] = {
+	[HV_IDE] = "ide", [HV_SCSI] = "storage", [HV_FC] = "fc",
+	[HV_NIC] = "network", [HV_ND] = "nd", [HV_PCIE] = "pci",
+	[HV_FB] = "video", [HV_KBD] = "keyboard", [HV_MOUSE] = "mouse",
+	[HV_KVP] = "kvp", [HV_TS] = "timesync", [HV_HB] = "heartbeat",
+	[HV_SHUTDOWN] = "shutdown", [HV_FCOPY] = "fcopy",
+	[HV_BACKUP] = "vss", [HV_DM] = "balloon", [HV_UNKNOWN] = "unknown",
 };
 
+static_assert(ARRAY_SIZE(vmbc_class_names) == HV_UNKNOWN + 1);
+
 /**
- * vmbc_class_dev_type() - the hv_dev_type of a device class
+ * vmbc_class_dev_type() - the enum vmbus_device_type of a device class
  * @class: the class GUID.
  *
  * Return: HV_NIC, HV_SCSI, ..., or HV_UNKNOWN.
  */
 u16 vmbc_class_dev_type(const guid_t *class)
 {
-	unsigned int i;
+	u16 type;
 
-	for (i = 0; i < ARRAY_SIZE(vmbc_classes); i++)
-		if (guid_equal(class, &vmbc_classes[i].guid))
-			return vmbc_classes[i].dev_type;
+	for (type = 0; type < HV_UNKNOWN; type++)
+		if (guid_equal(class, &vmbus_devs[type].guid))
+			return type;
 	return HV_UNKNOWN;
 }
 
@@ -70,12 +53,7 @@ u16 vmbc_class_dev_type(const guid_t *class)
  */
 const char *vmbc_class_name(const guid_t *class)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(vmbc_classes); i++)
-		if (guid_equal(class, &vmbc_classes[i].guid))
-			return vmbc_classes[i].name;
-	return "unknown";
+	return vmbc_class_names[vmbc_class_dev_type(class)];
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,11 +193,23 @@ __ATTRIBUTE_GROUPS(vmbc_dev);
 /* An id that matches nothing; what a driver_override match hands probe. */
 static const struct hv_vmbus_device_id vmbc_null_id;
 
+static bool vmbc_is_hvsock(const struct vmbus_channel *channel)
+{
+	return channel->offermsg.offer.chn_flags &
+	       VMBUS_CHANNEL_TLNPI_PROVIDER_OFFER;
+}
+
 static const struct hv_vmbus_device_id *
 vmbc_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
 {
 	const struct hv_vmbus_device_id *id;
 
+	/*
+	 * An hvsock offer's GUIDs name a connection, not a class: the driver
+	 * registered for hvsock takes every one of them, and nothing else.
+	 */
+	if (vmbc_is_hvsock(hdev->channel))
+		return drv->hvsock ? &vmbc_null_id : NULL;
 	if (hdev->driver_override)
 		return strcmp(hdev->driver_override, drv->name) ?
 		       NULL : &vmbc_null_id;
@@ -272,8 +262,13 @@ static void vmbc_bus_remove(struct device *dev)
 	struct hv_driver *drv = drv_to_hv_drv(dev->driver);
 	struct hv_device *hdev = device_to_hv_device(dev);
 
-	if (drv->remove)
+	/* The 6.12 dialect's remove() returns nothing (vmbc_api). */
+	if (drv->vmbc_api == 612) {
+		if (drv->vmbc_remove_void)
+			drv->vmbc_remove_void(hdev);
+	} else if (drv->remove) {
 		drv->remove(hdev);
+	}
 	module_put(hdev->channel->conn->ops->owner);
 }
 
@@ -298,9 +293,11 @@ static vmbc_bus_type_t vmbc_bus = {
 	.dev_groups = vmbc_dev_groups,
 };
 
-int __vmbus_driver_register(struct hv_driver *hv_driver,
-			    struct module *owner, const char *mod_name)
+static int vmbc_driver_register_api(struct hv_driver *hv_driver,
+				    struct module *owner,
+				    const char *mod_name, int api)
 {
+	hv_driver->vmbc_api = api;
 	hv_driver->driver.name = hv_driver->name;
 	hv_driver->driver.owner = owner;
 	hv_driver->driver.mod_name = mod_name;
@@ -309,7 +306,29 @@ int __vmbus_driver_register(struct hv_driver *hv_driver,
 	INIT_LIST_HEAD(&hv_driver->dynids.list);
 	return driver_register(&hv_driver->driver);
 }
+
+int __vmbus_driver_register(struct hv_driver *hv_driver,
+			    struct module *owner, const char *mod_name)
+{
+	return vmbc_driver_register_api(hv_driver, owner, mod_name, 502);
+}
 EXPORT_SYMBOL_GPL(__vmbus_driver_register);
+
+/**
+ * vmbc_driver_register_612() - __vmbus_driver_register() of the 6.12 dialect
+ * @hv_driver: the driver; its remove() returns void.
+ * @owner: the driver's module.
+ * @mod_name: its name.
+ *
+ * Context: process context.
+ * Return: 0 or -errno.
+ */
+int vmbc_driver_register_612(struct hv_driver *hv_driver,
+			     struct module *owner, const char *mod_name)
+{
+	return vmbc_driver_register_api(hv_driver, owner, mod_name, 612);
+}
+EXPORT_SYMBOL_GPL(vmbc_driver_register_612);
 
 void vmbus_driver_unregister(struct hv_driver *hv_driver)
 {
@@ -445,6 +464,7 @@ int vmbc_device_register(struct vmbus_channel *channel)
 		return -ENOMEM;
 	hdev = &vdev->hdev;
 	hdev->dev_type = channel->offermsg.offer.if_type;
+	hdev->dev_instance = channel->offermsg.offer.if_instance;
 	hdev->vendor_id = HV_VENDOR_MICROSOFT;
 	hdev->device_id = vmbc_class_dev_type(&hdev->dev_type);
 	hdev->channel = channel;
@@ -455,6 +475,14 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	hdev->device.bus = &vmbc_bus;
 	hdev->device.parent = channel->conn->root;
 	hdev->device.release = vmbc_device_release;
+	/*
+	 * The host reaches all of guest memory: 64-bit DMA, and parameters
+	 * for the drivers that set segment limits (storvsc).
+	 */
+	hdev->device.dma_parms = &hdev->dma_parms;
+	hdev->dma_mask = DMA_BIT_MASK(64);
+	hdev->device.dma_mask = &hdev->dma_mask;
+	hdev->device.coherent_dma_mask = DMA_BIT_MASK(64);
 	set_dev_node(&hdev->device, channel->numa_node);
 	ret = vmbc_device_set_name(vdev, channel);
 	if (!ret) {
@@ -478,14 +506,17 @@ int vmbc_device_register(struct vmbus_channel *channel)
 
 /**
  * vmbc_device_unregister() - remove a primary channel's device
- * @channel: the channel, whose device_obj is set.
+ * @channel: the channel; nothing happens when its device is gone already.
  *
- * Context: process context; the channel's queue or unload.
+ * The first caller takes the device (under sysfs_lock): unload, a rescind
+ * and a driver calling vmbus_device_unregister() may race.
+ *
+ * Context: process context; the channel's queue, unload or a driver.
  */
 void vmbc_device_unregister(struct vmbus_channel *channel)
 {
-	struct hv_device *hdev = channel->device_obj;
 	struct vmbc_connection *conn = channel->conn;
+	struct hv_device *hdev;
 
 	/*
 	 * The channel directories go first, channels/ detached before them
@@ -494,12 +525,81 @@ void vmbc_device_unregister(struct vmbus_channel *channel)
 	 * none.
 	 */
 	mutex_lock(&conn->sysfs_lock);
+	hdev = channel->device_obj;
+	if (!hdev) {
+		mutex_unlock(&conn->sysfs_lock);
+		return;
+	}
 	vmbc_test_point(VMBC_TP_DEVICE_REMOVE, channel);
 	vmbc_channel_sysfs_del_all(channel);
+	/* device_obj changes under both locks (vmbc_set_device_obj()). */
+	mutex_lock(&conn->channel_mutex);
+	channel->device_obj = NULL;
+	mutex_unlock(&conn->channel_mutex);
 	mutex_unlock(&conn->sysfs_lock);
-	vmbc_set_device_obj(channel, NULL);
 	device_unregister(&hdev->device);
 }
+
+/**
+ * vmbus_device_unregister() - remove a device (Linux 6.12's private API)
+ * @device_obj: a device of the vmbc bus.
+ *
+ * For a driver that kept its device past the rescind of its channel (its
+ * chn_rescind_callback returned with the device still there): the device
+ * goes, and the rescinded channel's relid goes back to the host once the
+ * channel is closed, as when the core removes the device itself.
+ *
+ * Context: process context; never from the device's own probe or remove.
+ */
+void vmbus_device_unregister(struct hv_device *device_obj)
+{
+	struct vmbus_channel *channel = device_obj->channel;
+
+	/* The device's reference on the channel goes with the device. */
+	kobject_get(&channel->kobj);
+	vmbc_device_unregister(channel);
+	vmbc_channel_rescind_done(channel);
+	vmbc_channel_put(channel);
+}
+EXPORT_SYMBOL_GPL(vmbus_device_unregister);
+
+/**
+ * vmbus_hvsock_device_unregister() - remove an hvsock channel's device
+ * @channel: a closed hvsock channel.
+ *
+ * The host rescinds an hvsock channel once both sides closed it; the
+ * device goes after that rescind. A host that never sends it is waited
+ * for as long as any host answer, then the device goes anyway, with the
+ * driver's rescind callback taken off first so that a late rescind never
+ * calls into a driver that may be gone.
+ *
+ * Context: process context, sleeps.
+ */
+void vmbus_hvsock_device_unregister(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+	unsigned long deadline;
+
+	if (!vmbc_is_hvsock(channel)) {
+		pr_warn("vmbc %s: relid %u is no hvsock channel; its device stays\n",
+			conn->name, channel->offermsg.child_relid);
+		return;
+	}
+	/* rescind_event is the driver's to wait on: poll the flag instead. */
+	deadline = jiffies + msecs_to_jiffies(conn->timeout_ms);
+	while (!READ_ONCE(channel->rescind) && time_before(jiffies, deadline))
+		msleep(20);
+	if (!READ_ONCE(channel->rescind)) {
+		vmbc_host_err(conn, "relid %u: hvsock channel closed but not rescinded within %u ms\n",
+			      channel->offermsg.child_relid, conn->timeout_ms);
+		WRITE_ONCE(channel->chn_rescind_callback, NULL);
+	}
+	kobject_get(&channel->kobj);
+	vmbc_device_unregister(channel);
+	vmbc_channel_rescind_done(channel);
+	vmbc_channel_put(channel);
+}
+EXPORT_SYMBOL_GPL(vmbus_hvsock_device_unregister);
 
 int vmbc_bus_init(void)
 {

@@ -74,6 +74,8 @@ static void vmbc_channel_release(struct kobject *kobj)
 	struct vmbus_channel *channel =
 		container_of(kobj, struct vmbus_channel, kobj);
 
+	/* Rings from vmbus_alloc_ring() the driver never freed. */
+	vmbc_channel_free_rings(channel);
 	/* A sub-channel kept its primary (and primary_channel) alive. */
 	if (channel->primary_channel)
 		vmbc_channel_put(channel->primary_channel);
@@ -172,10 +174,10 @@ struct vmbus_channel *vmbc_channel_alloc(struct vmbc_connection *conn)
 	mutex_init(&channel->sc_cb_lock);
 	vmbc_ring_pre_init(&channel->outbound);
 	vmbc_ring_pre_init(&channel->inbound);
-	INIT_LIST_HEAD(&channel->close_msg.msginfo.msglistentry);
-	INIT_LIST_HEAD(&channel->close_msg.msginfo.submsglist);
-	init_completion(&channel->close_msg.msginfo.waitevent);
-	channel->close_msg.msginfo.msgsize = sizeof(channel->close_msg.msg);
+	INIT_LIST_HEAD(&channel->close_msg.info.msglistentry);
+	INIT_LIST_HEAD(&channel->close_msg.info.submsglist);
+	init_completion(&channel->close_msg.info.waitevent);
+	channel->close_msg.info.msgsize = sizeof(channel->close_msg.msg);
 	tasklet_init(&channel->callback_event, vmbc_channel_tasklet,
 		     (unsigned long)channel);
 	kobject_init(&channel->kobj, &vmbc_channel_ktype);

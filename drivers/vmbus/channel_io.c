@@ -281,6 +281,34 @@ int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
 EXPORT_SYMBOL_GPL(vmbus_sendpacket);
 
 /**
+ * vmbc_sendpacket_getid() - Linux 6.12's vmbus_sendpacket_getid()
+ * @channel: an opened channel.
+ * @buffer: the payload.
+ * @bufferlen: its length.
+ * @requestid: as for vmbus_sendpacket().
+ * @trans_id: set to the id the host's completion will carry when the
+ *	driver reads it: @requestid, since the core translates the id the
+ *	host sees (vmbc_next_request_id()).
+ * @type: as for vmbus_sendpacket().
+ * @flags: likewise.
+ *
+ * Context: any; does not sleep.
+ * Return: as vmbus_sendpacket().
+ */
+int vmbc_sendpacket_getid(struct vmbus_channel *channel, void *buffer,
+			  u32 bufferlen, u64 requestid, u64 *trans_id,
+			  enum vmbus_packet_type type, u32 flags)
+{
+	int ret = vmbus_sendpacket(channel, buffer, bufferlen, requestid,
+				   type, flags);
+
+	if (!ret && trans_id)
+		*trans_id = requestid;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbc_sendpacket_getid);
+
+/**
  * vmbus_sendpacket_pagebuffer() - send a packet that names guest pages
  * @channel: an opened channel.
  * @pagebuffers: the pages (Hyper-V PFNs, offsets, lengths).
@@ -590,3 +618,142 @@ void set_channel_pending_send_size(struct vmbus_channel *c, u32 size)
 	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(set_channel_pending_send_size);
+
+/* ------------------------------------------------------------------ */
+/* Linux 6.12's request-id API                                         */
+
+/*
+ * In Linux 6.12 a driver maps its cookies to ids itself, through
+ * channel->next_request_id_callback and request_addr_callback, which its
+ * core calls. Here the core owns that table for every channel (struct
+ * vmbc_rqstor): the host sees small ids, a completion whose id is not
+ * outstanding never reaches the driver, and what the driver reads back
+ * is its own cookie. So the calls a 6.12 driver makes on its side are
+ * identities: they pass the cookie through.
+ */
+
+/**
+ * vmbc_next_request_id() - Linux 6.12's vmbus_next_request_id()
+ * @channel: the channel.
+ * @rqst_addr: the driver's cookie.
+ *
+ * Context: any.
+ * Return: @rqst_addr; the core translates it when the packet is sent.
+ */
+u64 vmbc_next_request_id(struct vmbus_channel *channel, u64 rqst_addr)
+{
+	return rqst_addr;
+}
+EXPORT_SYMBOL_GPL(vmbc_next_request_id);
+
+/**
+ * vmbc_request_addr() - Linux 6.12's vmbus_request_addr()
+ * @channel: the channel.
+ * @trans_id: the trans_id of a completion the driver read.
+ *
+ * Context: any.
+ * Return: @trans_id: the core already translated it into the cookie.
+ */
+u64 vmbc_request_addr(struct vmbus_channel *channel, u64 trans_id)
+{
+	return trans_id;
+}
+EXPORT_SYMBOL_GPL(vmbc_request_addr);
+
+/**
+ * vmbc_request_addr_match() - Linux 6.12's vmbus_request_addr_match()
+ * @channel: the channel.
+ * @trans_id: the trans_id of a completion the driver read.
+ * @rqst_addr: the cookie expected, or VMBUS_RQST_ADDR_ANY (~0).
+ *
+ * Context: any.
+ * Return: @trans_id when it is @rqst_addr (or any was wanted), else
+ * VMBUS_RQST_ERROR (~0 - 1).
+ */
+u64 vmbc_request_addr_match(struct vmbus_channel *channel, u64 trans_id,
+			    u64 rqst_addr)
+{
+	if (rqst_addr != U64_MAX && trans_id != rqst_addr)
+		return U64_MAX - 1;
+	return trans_id;
+}
+EXPORT_SYMBOL_GPL(vmbc_request_addr_match);
+
+/**
+ * vmbc_request_addr_match_locked() - Linux 6.12's __vmbus_request_addr_match()
+ * @channel: the channel.
+ * @trans_id: as for vmbc_request_addr_match().
+ * @rqst_addr: likewise.
+ *
+ * Context: any.
+ * Return: as vmbc_request_addr_match().
+ */
+u64 vmbc_request_addr_match_locked(struct vmbus_channel *channel,
+				   u64 trans_id, u64 rqst_addr)
+{
+	return vmbc_request_addr_match(channel, trans_id, rqst_addr);
+}
+EXPORT_SYMBOL_GPL(vmbc_request_addr_match_locked);
+
+/* ------------------------------------------------------------------ */
+/* Signals and ring state for Linux's drivers                           */
+
+/**
+ * vmbus_setevent() - tell the host the channel's outbound ring has data
+ * @channel: an opened channel.
+ *
+ * As a write that needs a signal does: through the monitor page when the
+ * offer allocated one (and the driver did not ask for low latency), else
+ * with an event.
+ *
+ * Context: any.
+ */
+void vmbus_setevent(struct vmbus_channel *channel)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->lock, flags);
+	channel->sig_events++;
+	spin_unlock_irqrestore(&channel->lock, flags);
+	vmbc_channel_signal(channel);
+}
+EXPORT_SYMBOL_GPL(vmbus_setevent);
+
+/**
+ * vmbus_set_event() - signal the host's event for the channel
+ * @channel: a channel.
+ *
+ * Always the event, never the monitor page (uio_hv_generic's interrupt
+ * control, hvsock).
+ *
+ * Context: any.
+ */
+void vmbus_set_event(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+	unsigned long flags;
+
+	spin_lock_irqsave(&channel->lock, flags);
+	channel->sig_events++;
+	spin_unlock_irqrestore(&channel->lock, flags);
+	if (!channel->is_dedicated_interrupt)
+		set_bit(channel->offermsg.child_relid,
+			conn->int_page + HV_HYP_PAGE_SIZE / 2);
+	conn->ops->signal_event(conn->priv, channel->sig_event);
+}
+EXPORT_SYMBOL_GPL(vmbus_set_event);
+
+/**
+ * hv_ringbuffer_get_debuginfo() - one ring's indices and free space
+ * @ring_info: a channel's inbound or outbound ring.
+ * @debug_info: filled in.
+ *
+ * Context: process context (takes the ring's mapping mutex).
+ * Return: 0, or -EINVAL when the ring is not mapped.
+ */
+int hv_ringbuffer_get_debuginfo(struct hv_ring_buffer_info *ring_info,
+				struct hv_ring_buffer_debug_info *debug_info)
+{
+	return vmbc_ring_get_debuginfo(ring_info, debug_info);
+}
+EXPORT_SYMBOL_GPL(hv_ringbuffer_get_debuginfo);

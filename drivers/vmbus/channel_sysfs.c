@@ -9,6 +9,7 @@
 #include <linux/sysfs.h>
 
 #include "core.h"
+#include <vmbc/hv_private.h>
 #include <vmbc/ring.h>
 
 /*
@@ -235,6 +236,42 @@ const struct attribute_group *vmbc_chan_groups[] = {
 };
 
 /*
+ * channels/<relid>/ring: the rings mapped to userspace by the driver's
+ * mmap_ring_buffer (Linux 6.12's hv_create_ring_sysfs(), uio_hv_generic).
+ */
+static int vmbc_chan_ring_mmap(struct file *filp, struct kobject *kobj,
+			       struct bin_attribute *attr,
+			       struct vm_area_struct *vma)
+{
+	struct vmbus_channel *channel =
+		container_of(kobj, struct vmbus_channel, kobj);
+	int (*mmap_ring)(struct vmbus_channel *channel,
+			 struct vm_area_struct *vma);
+
+	mmap_ring = READ_ONCE(channel->mmap_ring_buffer);
+	return mmap_ring ? mmap_ring(channel, vma) : -ENODEV;
+}
+
+static struct bin_attribute vmbc_chan_ring_attr = {
+	.attr = { .name = "ring", .mode = 0600 },
+	.mmap = vmbc_chan_ring_mmap,
+};
+
+/* The ring file of a channel whose directory exists; under sysfs_lock. */
+static void vmbc_chan_ring_file_add(struct vmbus_channel *channel)
+{
+	int ret;
+
+	lockdep_assert_held(&channel->conn->sysfs_lock);
+	if (!channel->ring_sysfs_visible || !channel->kobj.state_in_sysfs)
+		return;
+	ret = sysfs_create_bin_file(&channel->kobj, &vmbc_chan_ring_attr);
+	if (ret && ret != -EEXIST)
+		pr_err("vmbc %s: relid %u: no ring file: %d\n",
+		       channel->conn->name, channel->offermsg.child_relid, ret);
+}
+
+/*
  * Add @channel's directory if its device's channels/ exists. Under
  * sysfs_lock, which also guards device_obj's clearing and channels_kset,
  * so the kset cannot go away between this check and the kobject_add().
@@ -255,6 +292,7 @@ static void vmbc_channel_sysfs_add_locked(struct vmbus_channel *channel)
 		       channel->conn->name, channel->offermsg.child_relid, ret);
 		return;
 	}
+	vmbc_chan_ring_file_add(channel);
 	kobject_uevent(&channel->kobj, KOBJ_ADD);
 }
 
@@ -368,3 +406,51 @@ void vmbc_channel_sysfs_del_all(struct vmbus_channel *primary)
 		kobject_del(&primary->kobj);
 	kset_unregister(dir);
 }
+
+/**
+ * hv_create_ring_sysfs() - channels/<relid>/ring, mapped by the driver
+ * @channel: a channel of the driver's device.
+ * @hv_mmap_ring_buffer: maps the channel's rings into a VMA.
+ *
+ * The file appears with the channel's directory: at once when it exists,
+ * else when it is made (a driver's probe runs before its device's
+ * channels/ does).
+ *
+ * Context: process context.
+ * Return: 0.
+ */
+int hv_create_ring_sysfs(struct vmbus_channel *channel,
+			 int (*hv_mmap_ring_buffer)(struct vmbus_channel *channel,
+						    struct vm_area_struct *vma))
+{
+	struct vmbc_connection *conn = channel->conn;
+
+	mutex_lock(&conn->sysfs_lock);
+	WRITE_ONCE(channel->mmap_ring_buffer, hv_mmap_ring_buffer);
+	channel->ring_sysfs_visible = true;
+	vmbc_chan_ring_file_add(channel);
+	mutex_unlock(&conn->sysfs_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hv_create_ring_sysfs);
+
+/**
+ * hv_remove_ring_sysfs() - take channels/<relid>/ring away
+ * @channel: a channel hv_create_ring_sysfs() gave the file.
+ *
+ * Context: process context.
+ * Return: 0.
+ */
+int hv_remove_ring_sysfs(struct vmbus_channel *channel)
+{
+	struct vmbc_connection *conn = channel->conn;
+
+	mutex_lock(&conn->sysfs_lock);
+	channel->ring_sysfs_visible = false;
+	if (channel->kobj.state_in_sysfs)
+		sysfs_remove_bin_file(&channel->kobj, &vmbc_chan_ring_attr);
+	WRITE_ONCE(channel->mmap_ring_buffer, NULL);
+	mutex_unlock(&conn->sysfs_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hv_remove_ring_sysfs);

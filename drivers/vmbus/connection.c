@@ -34,7 +34,7 @@ static const u32 vmbc_versions[] = {
 	VERSION_WIN8_1, VERSION_WIN8, VERSION_WIN7, VERSION_WS2008,
 };
 
-/* Every connection, for vmbus_get_version() and debugfs. */
+/* Every connection, for vmbc_get_version(), the default one and debugfs. */
 static LIST_HEAD(vmbc_connections);
 static DEFINE_SPINLOCK(vmbc_connections_lock);	/* vmbc_connections */
 
@@ -166,14 +166,14 @@ u32 vmbc_connection_last_version(const char *name)
 EXPORT_SYMBOL_GPL(vmbc_connection_last_version);
 
 /**
- * vmbus_get_version() - the protocol version negotiated with the host
+ * vmbc_get_version() - the protocol version negotiated with the host
  *
  * With several connections (simulated hosts), the oldest one's.
  *
  * Context: any.
  * Return: VERSION_* of the first connection, or 0 when not connected.
  */
-u32 vmbus_get_version(void)
+u32 vmbc_get_version(void)
 {
 	struct vmbc_connection *conn;
 	unsigned long flags;
@@ -187,7 +187,64 @@ u32 vmbus_get_version(void)
 	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
 	return version;
 }
-EXPORT_SYMBOL_GPL(vmbus_get_version);
+EXPORT_SYMBOL_GPL(vmbc_get_version);
+
+/*
+ * Linux's API knows one connection; here it is the oldest connected one
+ * (the Hyper-V transport's, or the first simulated host's). What Linux
+ * keeps of it in globals follows it. Under vmbc_connections_lock.
+ */
+static struct vmbc_connection *vmbc_default_locked(void)
+{
+	struct vmbc_connection *conn;
+
+	lockdep_assert_held(&vmbc_connections_lock);
+	list_for_each_entry(conn, &vmbc_connections, list)
+		if (READ_ONCE(conn->state) == VMBC_CONNECTED)
+			return conn;
+	return NULL;
+}
+
+static void vmbc_default_update(void)
+{
+	struct vmbc_connection *conn;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	conn = vmbc_default_locked();
+	WRITE_ONCE(vmbus_proto_version, conn ? conn->version : 0);
+	vmbc_legacy_connection_set(conn ? conn->int_page : NULL,
+				   conn ? conn->monitor_pages[0] : NULL,
+				   conn ? conn->monitor_pages[1] : NULL);
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+}
+
+/**
+ * vmbc_default_call() - run @fn on the default connection
+ * @fn: what to do; runs under a spinlock, so must not sleep.
+ * @arg: its argument.
+ *
+ * For the parts of Linux's API that name no channel (vmbus_onmessage(),
+ * vmbus_request_offers(), vmbus_send_tl_connect_request()). The lock keeps
+ * the connection from being freed while @fn uses it.
+ *
+ * Context: any.
+ * Return: what @fn returns, or -ENODEV when no connection is connected.
+ */
+int vmbc_default_call(int (*fn)(struct vmbc_connection *conn, void *arg),
+		      void *arg)
+{
+	struct vmbc_connection *conn;
+	unsigned long flags;
+	int ret = -ENODEV;
+
+	spin_lock_irqsave(&vmbc_connections_lock, flags);
+	conn = vmbc_default_locked();
+	if (conn)
+		ret = fn(conn, arg);
+	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+	return ret;
+}
 
 /**
  * vmbc_post() - post a channel message, retrying while the host is busy
@@ -319,6 +376,7 @@ int vmbc_connection_connect(struct vmbc_connection *conn)
 
 	/* Offers are taken from here on (see vmbc_handle_offer()). */
 	WRITE_ONCE(conn->state, VMBC_CONNECTED);
+	vmbc_default_update();
 	pr_info("vmbc %s: connected over %s, VMBus protocol %u.%u, message connection id %u\n",
 		conn->name, conn->ops->name, conn->version >> 16,
 		conn->version & 0xffff, conn->msg_conn_id);
@@ -393,6 +451,7 @@ void vmbc_connection_unload(struct vmbc_connection *conn)
 
 	/* No offer or rescind is taken from here on. */
 	WRITE_ONCE(conn->state, VMBC_DISCONNECTING);
+	vmbc_default_update();
 	vmbc_connection_flush(conn);
 	vmbc_remove_all_channels(conn);
 
@@ -411,6 +470,7 @@ void vmbc_connection_unload(struct vmbc_connection *conn)
 		vmbc_note_unload(conn->name, conn->version);
 	WRITE_ONCE(conn->state, VMBC_DISCONNECTED);
 	WRITE_ONCE(conn->version, 0);
+	vmbc_default_update();
 	pr_info("vmbc %s: disconnected\n", conn->name);
 }
 EXPORT_SYMBOL_GPL(vmbc_connection_unload);
@@ -503,6 +563,7 @@ void vmbc_connection_free(struct vmbc_connection *conn)
 	spin_lock_irqsave(&vmbc_connections_lock, flags);
 	list_del_init(&conn->list);
 	spin_unlock_irqrestore(&vmbc_connections_lock, flags);
+	vmbc_default_update();
 
 	/* The transport no longer calls the entry: finish what it started. */
 	if (conn->msg_cpu) {

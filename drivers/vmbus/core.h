@@ -32,6 +32,9 @@
  * 7. conn->channel_mutex (mutex): the list of primaries, each primary's
  *    sub-channel list, the per-CPU channel lists, device_obj (with 3),
  *    and the order of offers and rescinds in the relid table.
+ * 7a. vmbus_connection.channel_mutex (mutex, global.c): held with 7
+ *    while a sub-channel joins or leaves its primary's sc_list, for Linux
+ *    drivers that walk that list holding it (uio_hv_generic).
  * 8. conn->channels_lock (spinlock, irqsave): writers of the relid table,
  *    under 7; the interrupt entry reads it under RCU.
  * 9. channel->lock (spinlock, irqsave): a primary's sc_list (written
@@ -80,6 +83,8 @@ extern struct dentry *vmbc_debugfs_root;
 /* connection.c */
 int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
 	      const void *msg, u32 size, bool can_sleep);
+int vmbc_default_call(int (*fn)(struct vmbc_connection *conn, void *arg),
+		      void *arg);
 int vmbc_post_msg(struct vmbc_connection *conn, const void *msg, u32 size,
 		  bool can_sleep);
 int vmbc_cpu_offline_check(unsigned int cpu);
@@ -107,6 +112,9 @@ void vmbc_handle_response(struct vmbc_connection *conn, u32 type,
 /* message.c */
 void vmbc_msg_tasklet(struct tasklet_struct *t);
 bool vmbc_msg_valid(struct vmbc_connection *conn, u32 type, u32 size);
+void vmbc_message_take_copy(struct vmbc_connection *conn,
+			    const struct hv_message *msg);
+u32 vmbc_msg_min_bytes(u32 type);
 
 /* offer.c */
 void vmbc_handle_offer(struct vmbc_connection *conn,
@@ -114,12 +122,14 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid);
 void vmbc_remove_all_channels(struct vmbc_connection *conn);
 void vmbc_channel_release_rescinded(struct vmbus_channel *channel);
+void vmbc_channel_rescind_done(struct vmbus_channel *channel);
 struct vmbus_channel *vmbc_relid_to_channel(struct vmbc_connection *conn,
 					    u32 relid);
 
 /* channel_open.c */
 extern atomic_t vmbc_ring_pages_alive;
 extern atomic_t vmbc_ring_pages_leaked;
+void vmbc_channel_free_rings(struct vmbus_channel *channel);
 
 /* channel_io.c */
 int vmbc_rqstor_init(struct vmbus_channel *channel);
@@ -157,6 +167,12 @@ void vmbc_channel_sysfs_del_all(struct vmbus_channel *primary);
 /* affinity.c */
 void vmbc_channel_pick_cpu(struct vmbus_channel *channel);
 void vmbc_channel_forget_cpu(struct vmbus_channel *channel);
+
+/* global.c */
+void vmbc_legacy_connection_set(void *int_page, void *monitor_page0,
+				void *monitor_page1);
+void vmbc_legacy_sc_lock(void);
+void vmbc_legacy_sc_unlock(void);
 
 /* debugfs.c */
 void vmbc_debugfs_init(void);

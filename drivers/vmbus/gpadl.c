@@ -122,7 +122,8 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	if (!count || DIV_ROUND_UP(size, HV_HYP_PAGE_SIZE) != count ||
 	    struct_size_t(struct gpa_range, pfn_array, count) > U16_MAX)
 		return -EINVAL;
-	req = vmbc_request_alloc(struct_size(hdr, range.pfn_array, first),
+	req = vmbc_request_alloc(sizeof(*hdr) +
+				 struct_size(hdr->range, pfn_array, first),
 				 GFP_KERNEL);
 	if (!req)
 		return -ENOMEM;
@@ -133,9 +134,9 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	hdr->gpadl = gpadl;
 	hdr->rangecount = 1;
 	hdr->range_buflen = struct_size_t(struct gpa_range, pfn_array, count);
-	hdr->range.byte_count = size;
-	hdr->range.byte_offset = 0;
-	memcpy(hdr->range.pfn_array, pfns, first * sizeof(u64));
+	hdr->range[0].byte_count = size;
+	hdr->range[0].byte_offset = 0;
+	memcpy(hdr->range[0].pfn_array, pfns, first * sizeof(u64));
 
 	/*
 	 * The bodies go out after the header, before the response can come:
@@ -272,3 +273,52 @@ int vmbc_gpadl_establish_pages(struct vmbus_channel *channel,
 	kvfree(pfns);
 	return ret;
 }
+
+/**
+ * vmbc_establish_gpadl_612() - Linux 6.12's vmbus_establish_gpadl()
+ * @channel: the channel the buffer is for.
+ * @kbuffer: as for vmbus_establish_gpadl().
+ * @size: its size.
+ * @gpadl: filled in; ->decrypted set when the buffer must be leaked (the
+ *	-EREMOTEIO case), which is what 6.12's drivers check before they
+ *	free a GPADL's buffer.
+ *
+ * Context: process context, sleeps.
+ * Return: as vmbus_establish_gpadl().
+ */
+int vmbc_establish_gpadl_612(struct vmbus_channel *channel, void *kbuffer,
+			     u32 size, struct vmbus_gpadl *gpadl)
+{
+	u32 handle = 0;
+	int ret;
+
+	ret = vmbc_establish_gpadl(channel, kbuffer, size, &handle);
+	gpadl->gpadl_handle = ret ? 0 : handle;
+	gpadl->buffer = kbuffer;
+	gpadl->size = size;
+	gpadl->decrypted = ret == -EREMOTEIO;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbc_establish_gpadl_612);
+
+/**
+ * vmbc_teardown_gpadl_612() - Linux 6.12's vmbus_teardown_gpadl()
+ * @channel: the channel.
+ * @gpadl: from vmbc_establish_gpadl_612(); its handle is zeroed once the
+ *	host let go, and ->decrypted set when it did not (leak the buffer).
+ *
+ * Context: process context, sleeps.
+ * Return: as vmbus_teardown_gpadl().
+ */
+int vmbc_teardown_gpadl_612(struct vmbus_channel *channel,
+			    struct vmbus_gpadl *gpadl)
+{
+	int ret = vmbc_teardown_gpadl(channel, gpadl->gpadl_handle);
+
+	if (ret)
+		gpadl->decrypted = true;
+	else
+		gpadl->gpadl_handle = 0;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbc_teardown_gpadl_612);

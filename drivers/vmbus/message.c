@@ -46,6 +46,17 @@ static const u8 vmbc_msg_min_size[CHANNELMSG_COUNT] = {
 		sizeof(struct vmbus_channel_modifychannel_response),
 };
 
+/**
+ * vmbc_msg_min_bytes() - the least a host message of @type carries
+ * @type: CHANNELMSG_*.
+ *
+ * Return: bytes, or 0 for a type the host never sends.
+ */
+u32 vmbc_msg_min_bytes(u32 type)
+{
+	return type < CHANNELMSG_COUNT ? vmbc_msg_min_size[type] : 0;
+}
+
 struct vmbc_msg_work {
 	struct work_struct work;
 	struct vmbc_connection *conn;
@@ -153,6 +164,25 @@ static void vmbc_queue_message(struct vmbc_connection *conn,
 	w->size = size;
 	memcpy(w->msg, copy->payload, size);
 	queue_work(conn->msg_wq, &w->work);
+}
+
+/**
+ * vmbc_message_take_copy() - handle a message handed over outside a slot
+ * @conn: the connection it belongs to.
+ * @msg: the message; copied once before anything is read from it.
+ *
+ * For vmbus_onmessage(): a driver's message goes the way a host's does,
+ * validated by type and size on a private copy.
+ *
+ * Context: any.
+ */
+void vmbc_message_take_copy(struct vmbc_connection *conn,
+			    const struct hv_message *msg)
+{
+	struct hv_message copy;
+
+	memcpy(&copy, msg, sizeof(copy));
+	vmbc_queue_message(conn, &copy);
 }
 
 /*

@@ -138,9 +138,11 @@ static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 	RCU_INIT_POINTER(conn->channels[relid], NULL);
 	spin_unlock_irqrestore(&conn->channels_lock, flags);
 	if (channel->primary_channel) {
+		vmbc_legacy_sc_lock();
 		spin_lock_irqsave(&channel->primary_channel->lock, flags);
 		list_del_init(&channel->sc_list);
 		spin_unlock_irqrestore(&channel->primary_channel->lock, flags);
+		vmbc_legacy_sc_unlock();
 	} else {
 		list_del_init(&channel->listentry);
 	}
@@ -190,6 +192,22 @@ static void vmbc_add_channel_work(struct work_struct *work)
 }
 
 /*
+ * The relid of a rescinded channel whose device is gone goes back to the
+ * host now, or at vmbus_close() when it is still open.
+ */
+static void vmbc_channel_rescind_finish(struct vmbus_channel *channel)
+{
+	bool opened;
+
+	mutex_lock(&channel->open_lock);
+	opened = READ_ONCE(channel->state) == CHANNEL_OPENED_STATE;
+	channel->release_on_close = opened;
+	mutex_unlock(&channel->open_lock);
+	if (!opened)
+		vmbc_channel_remove(channel, true);
+}
+
+/*
  * After a rescind: the driver's callback when it set one, else the device
  * goes (its driver's remove closes the channel). A driver that set the
  * callback on a primary keeps its device, as in v5.2, and with it the
@@ -203,26 +221,54 @@ static void vmbc_rescind_work(struct work_struct *work)
 {
 	struct vmbus_channel *channel =
 		container_of(work, struct vmbus_channel, rescind_work);
-	bool opened;
+	void (*rescind_cb)(struct vmbus_channel *c);
+	bool kept;
 
-	if (channel->chn_rescind_callback) {
-		channel->chn_rescind_callback(channel);
-		if (channel->device_obj) {
+	rescind_cb = READ_ONCE(channel->chn_rescind_callback);
+	if (rescind_cb) {
+		rescind_cb(channel);
+		/*
+		 * The driver keeps its device: it finishes the rescind when
+		 * it removes the device (vmbus_device_unregister()). Decided
+		 * under channel_mutex, under which device_obj is cleared, so
+		 * one of the two finishes it.
+		 */
+		mutex_lock(&channel->conn->channel_mutex);
+		kept = channel->device_obj;
+		channel->rescind_device_kept = kept;
+		mutex_unlock(&channel->conn->channel_mutex);
+		if (kept) {
 			vmbc_channel_put(channel);
 			return;
 		}
-	} else if (channel->device_obj) {
+	} else {
 		vmbc_device_unregister(channel);
 	}
-
-	mutex_lock(&channel->open_lock);
-	opened = READ_ONCE(channel->state) == CHANNEL_OPENED_STATE;
-	channel->release_on_close = opened;
-	mutex_unlock(&channel->open_lock);
-	if (!opened)
-		vmbc_channel_remove(channel, true);
+	vmbc_channel_rescind_finish(channel);
 	/* The reference vmbc_handle_rescind() took for this work. */
 	vmbc_channel_put(channel);
+}
+
+/**
+ * vmbc_channel_rescind_done() - finish a rescind its driver deferred
+ * @channel: a channel whose device the driver just removed; a reference
+ *	held by the caller.
+ *
+ * Only for a channel whose chn_rescind_callback kept the device: any other
+ * (not rescinded, or finished by the rescind work) is left alone.
+ *
+ * Context: process context.
+ */
+void vmbc_channel_rescind_done(struct vmbus_channel *channel)
+{
+	bool kept;
+
+	mutex_lock(&channel->conn->channel_mutex);
+	kept = channel->rescind_device_kept;
+	channel->rescind_device_kept = false;
+	mutex_unlock(&channel->conn->channel_mutex);
+	if (kept)
+		vmbc_channel_rescind_finish(channel);
 }
 
 static void vmbc_release_work(struct work_struct *work)
@@ -267,6 +313,7 @@ vmbc_channel_init_from_offer(struct vmbus_channel *channel,
 
 	channel->offermsg = *offer;
 	channel->primary_channel = primary;
+	channel->device_id = vmbc_class_dev_type(&offer->offer.if_type);
 	if (offer->monitor_allocated) {
 		channel->monitor_grp = offer->monitorid / 32;
 		channel->monitor_bit = offer->monitorid % 32;
@@ -378,9 +425,11 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 	if (primary) {
 		/* Dropped when the sub-channel is freed: see its release. */
 		kobject_get(&primary->kobj);
+		vmbc_legacy_sc_lock();
 		spin_lock_irqsave(&primary->lock, flags);
 		list_add_tail(&channel->sc_list, &primary->sc_list);
 		spin_unlock_irqrestore(&primary->lock, flags);
+		vmbc_legacy_sc_unlock();
 	} else {
 		list_add_tail(&channel->listentry, &conn->chn_list);
 	}
@@ -492,3 +541,20 @@ void vmbc_remove_all_channels(struct vmbc_connection *conn)
 	}
 	vmbc_remove_orphans(conn);
 }
+
+/**
+ * hv_process_channel_removal() - release a rescinded channel (v5.2)
+ * @channel: a rescinded channel.
+ *
+ * In Linux the bus calls it when a rescinded channel's device goes. Here
+ * the core does that itself, once the channel is closed and its device
+ * gone (rescind work, vmbus_close(), vmbus_device_unregister()), so a
+ * call from a driver changes nothing: releasing twice would hand the host
+ * a relid it may already have reused.
+ *
+ * Context: any.
+ */
+void hv_process_channel_removal(struct vmbus_channel *channel)
+{
+}
+EXPORT_SYMBOL_GPL(hv_process_channel_removal);

@@ -522,7 +522,7 @@ u32 vmbc_ring_bytes_to_write(const struct hv_ring_buffer_info *rbi)
 	return ring_free(READ_ONCE(rbi->priv_write_index), ri,
 			 rbi->ring_datasize);
 }
-EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_bytes_to_write);
+EXPORT_SYMBOL_GPL(vmbc_ring_bytes_to_write);
 
 /* ------------------------------------------------------------------ */
 /* Reader: the single reader of a view, no lock                        */
@@ -821,7 +821,7 @@ void vmbc_ring_intr_mask(struct hv_ring_buffer_info *rbi)
 {
 	WRITE_ONCE(rbi->ring_buffer->interrupt_mask, 1);
 }
-EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_intr_mask);
+EXPORT_SYMBOL_GPL(vmbc_ring_intr_mask);
 
 /**
  * vmbc_ring_intr_unmask() - ask for signals again, and re-check
@@ -858,7 +858,7 @@ bool vmbc_ring_intr_unmask(struct hv_ring_buffer_info *rbi)
 	virt_mb();
 	return READ_ONCE(rb->write_index) != rbi->priv_read_index;
 }
-EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_intr_unmask);
+EXPORT_SYMBOL_GPL(vmbc_ring_intr_unmask);
 
 /**
  * vmbc_ring_bytes_to_read() - bytes written and not yet read
@@ -876,7 +876,7 @@ u32 vmbc_ring_bytes_to_read(const struct hv_ring_buffer_info *rbi)
 		return 0;
 	return ring_dist(rbi->priv_read_index, wi, rbi->ring_datasize);
 }
-EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_bytes_to_read);
+EXPORT_SYMBOL_GPL(vmbc_ring_bytes_to_read);
 
 /* ------------------------------------------------------------------ */
 /* Debug                                                               */

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * VMBus wire protocol: channel messages, SynIC message and monitor pages,
- * ring buffer header and packet descriptors.
+ * VMBus wire protocol: channel messages, monitor pages, ring buffer header,
+ * packet descriptors and the Integration Services' messages. The SynIC's
+ * own (message slots, event flags, hypercall status) are in <vmbc/synic.h>,
+ * which drivers never need: it would clash with the kernel's
+ * hyperv-tlfs.h in a file that includes <asm/mshyperv.h>.
  *
  * Every structure here is shared with an untrusted host. The names are the
  * ones Linux v5.2 used so that driver authors recognise them; the layouts
@@ -48,81 +51,6 @@
 /* relid 0 is reserved; relids go up to 2047. */
 #define VMBUS_MAX_RELID			2047
 #define VMBUS_MAX_MONITOR_ID		127
-
-/* Hypercall status codes a post-message caller has to tell apart. */
-#define HV_STATUS_SUCCESS			0
-#define HV_STATUS_INVALID_CONNECTION_ID		0x12
-#define HV_STATUS_INSUFFICIENT_MEMORY		0x0b
-#define HV_STATUS_INSUFFICIENT_BUFFERS		0x13
-
-/* ------------------------------------------------------------------ */
-/* SynIC message slot (SIMP) and HvPostMessage input                   */
-
-#define HV_MESSAGE_SIZE			256
-#define HV_MESSAGE_PAYLOAD_BYTE_COUNT	240
-#define HV_MESSAGE_PAYLOAD_QWORD_COUNT	30
-
-/* message_type values of a SynIC slot */
-#define HVMSG_NONE			0x00000000
-#define HVMSG_VMBUS			0x00000001	/* guest posts these */
-#define HVMSG_TIMER_EXPIRED		0x80000010	/* a synthetic timer's */
-
-/* Bit 0 of hv_message_header.message_flags: another message waits. */
-#define HV_MESSAGE_FLAG_PENDING		0x01
-
-/**
- * struct hv_message_header - header of one 256-byte SynIC message slot
- * @message_type: HVMSG_*; HVMSG_NONE marks the slot free.
- * @payload_size: bytes of @hv_message.u.payload in use, at most 240.
- * @message_flags: HV_MESSAGE_FLAG_PENDING when the hypervisor has more.
- * @reserved: zero.
- * @sender: origin partition or port; unused by VMBus.
- */
-struct hv_message_header {
-	u32 message_type;
-	u8 payload_size;
-	u8 message_flags;
-	u8 reserved[2];
-	u64 sender;
-} __packed;
-
-/**
- * struct hv_message - one SynIC message slot as the hypervisor writes it
- * @header: type, size and flags.
- * @payload: the VMBus channel message.
- */
-struct hv_message {
-	struct hv_message_header header;
-	u64 payload[HV_MESSAGE_PAYLOAD_QWORD_COUNT];
-} __packed;
-
-/**
- * struct hv_input_post_message - HvPostMessage (hypercall 0x005c) input
- * @connectionid: VMBUS_MESSAGE_CONNECTION_ID or the negotiated one.
- * @reserved: zero.
- * @message_type: HVMSG_VMBUS.
- * @payload_size: bytes of @payload in use, at most 240.
- * @payload: the VMBus channel message.
- */
-struct hv_input_post_message {
-	u32 connectionid;
-	u32 reserved;
-	u32 message_type;
-	u32 payload_size;
-	u64 payload[HV_MESSAGE_PAYLOAD_QWORD_COUNT];
-} __packed;
-
-/* Event flags: SINT 2's 256-byte area of the SIEFP, one bit per relid. */
-#define HV_EVENT_FLAGS_COUNT		(256 * 8)
-#define HV_EVENT_FLAGS_BYTE_COUNT	256
-
-/**
- * union hv_synic_event_flags - one SINT's event flags
- * @flags: a bit per relid, little-endian bit order.
- */
-union hv_synic_event_flags {
-	unsigned long flags[HV_EVENT_FLAGS_BYTE_COUNT / sizeof(unsigned long)];
-};
 
 /* ------------------------------------------------------------------ */
 /* Monitor pages                                                       */
@@ -428,7 +356,7 @@ struct gpa_range {
  * @gpadl: the handle, chosen by the guest.
  * @range_buflen: bytes of @range.
  * @rangecount: number of ranges; guests send exactly one.
- * @range: the range, its PFNs following it.
+ * @range: the ranges, each with its PFNs following it; guests send one.
  */
 struct vmbus_channel_gpadl_header {
 	struct vmbus_channel_message_header header;
@@ -436,7 +364,7 @@ struct vmbus_channel_gpadl_header {
 	u32 gpadl;
 	u16 range_buflen;
 	u16 rangecount;
-	struct gpa_range range;
+	struct gpa_range range[];
 } __packed;
 
 /**
@@ -711,13 +639,14 @@ struct vmgpadl_packet_header {
  * @d: descriptor.
  * @reserved: zero.
  * @range_cnt: number of ranges.
- * @range: the first range, its PFNs following it.
+ * @range: the first range, its PFNs following it (declared with one
+ *	element, as Linux does, so that drivers write range[0]).
  */
 struct vmdata_gpa_direct {
 	struct vmpacket_descriptor d;
 	u32 reserved;
 	u32 range_cnt;
-	struct gpa_range range;
+	struct gpa_range range[1];
 } __packed;
 
 /* The fixed part of GPA-direct and transfer-page packets, ranges excluded */
@@ -901,6 +830,143 @@ struct heartbeat_msg_data {
 	u32 reserved[8];
 } __packed;
 
+/**
+ * struct shutdown_msg_data - ICMSGTYPE_SHUTDOWN
+ * @reason_code: why, for the guest's logs.
+ * @timeout_seconds: how long the host gives the guest.
+ * @flags: what to do: 0 shut down, 2 reboot, 4 hibernate; bit 0 set
+ *	asks for it by force. The guest answers HV_S_OK, or HV_E_FAIL for
+ *	what it will not do.
+ * @display_message: a message for the guest's users.
+ */
+struct shutdown_msg_data {
+	u32 reason_code;
+	u32 timeout_seconds;
+	u32 flags;
+	u8 display_message[2048];
+} __packed;
+
+/* ictimesync flags: what a time sample asks of the guest */
+#define ICTIMESYNCFLAG_PROBE	0	/* nothing: a probe */
+#define ICTIMESYNCFLAG_SYNC	1	/* set the clock (after boot, resume) */
+#define ICTIMESYNCFLAG_SAMPLE	2	/* a hint the guest may follow */
+
+/* 100 ns units from 1601-01-01 (Windows time) to 1970-01-01 */
+#define WLTIMEDELTA	116444736000000000LL
+
+/**
+ * struct ictimesync_data - ICMSGTYPE_TIMESYNC up to message version 3
+ * @parenttime: the host's time, 100 ns units of Windows time.
+ * @childtime: unused.
+ * @roundtriptime: unused.
+ * @flags: ICTIMESYNCFLAG_*.
+ */
+struct ictimesync_data {
+	u64 parenttime;
+	u64 childtime;
+	u64 roundtriptime;
+	u8 flags;
+} __packed;
+
+/**
+ * struct ictimesync_ref_data - ICMSGTYPE_TIMESYNC from message version 4
+ * @parenttime: the host's time, 100 ns units of Windows time.
+ * @vmreferencetime: the partition's reference counter when the host
+ *	took @parenttime, for the guest to add what elapsed since.
+ * @flags: ICTIMESYNCFLAG_*.
+ * @leapflags: leap second indication.
+ * @stratum: the host clock's stratum.
+ * @reserved: zero.
+ */
+struct ictimesync_ref_data {
+	u64 parenttime;
+	u64 vmreferencetime;
+	u8 flags;
+	char leapflags;
+	char stratum;
+	u8 reserved[3];
+} __packed;
+
+/*
+ * KVP exchange (ICMSGTYPE_KVPEXCHANGE): the host names an operation and
+ * a pool; for KVP_OP_ENUMERATE an index, which the guest answers with the
+ * key at that index and its value, both UTF-16 strings with their NUL,
+ * or with HV_S_CONT once the pool has no key there.
+ */
+#define HV_S_CONT			0x80070103
+
+/* Longest key and value, in bytes of UTF-16, NUL included. */
+#define HV_KVP_EXCHANGE_MAX_VALUE_SIZE	2048
+#define HV_KVP_EXCHANGE_MAX_KEY_SIZE	512
+
+/* hv_kvp_exchg_msg_value.value_type */
+#define REG_SZ		1
+#define REG_U32		4
+#define REG_U64		8
+
+enum hv_kvp_exchg_op {
+	KVP_OP_GET = 0,
+	KVP_OP_SET,
+	KVP_OP_DELETE,
+	KVP_OP_ENUMERATE,
+	KVP_OP_GET_IP_INFO,
+	KVP_OP_SET_IP_INFO,
+	KVP_OP_COUNT
+};
+
+enum hv_kvp_exchg_pool {
+	KVP_POOL_EXTERNAL = 0,
+	KVP_POOL_GUEST,
+	KVP_POOL_AUTO,
+	KVP_POOL_AUTO_EXTERNAL,
+	KVP_POOL_AUTO_INTERNAL,
+	KVP_POOL_COUNT
+};
+
+/**
+ * struct hv_kvp_hdr - the start of every KVP message
+ * @operation: enum hv_kvp_exchg_op.
+ * @pool: enum hv_kvp_exchg_pool.
+ * @pad: zero.
+ */
+struct hv_kvp_hdr {
+	u8 operation;
+	u8 pool;
+	u16 pad;
+} __packed;
+
+/**
+ * struct hv_kvp_exchg_msg_value - a key and its value
+ * @value_type: REG_SZ, REG_U32 or REG_U64.
+ * @key_size: bytes of @key in use, NUL included.
+ * @value_size: bytes of @value in use, NUL included for a string.
+ * @key: UTF-16.
+ * @value: UTF-16 for REG_SZ.
+ * @value_u32: the value for REG_U32.
+ * @value_u64: the value for REG_U64.
+ */
+struct hv_kvp_exchg_msg_value {
+	u32 value_type;
+	u32 key_size;
+	u32 value_size;
+	u8 key[HV_KVP_EXCHANGE_MAX_KEY_SIZE];
+	union {
+		u8 value[HV_KVP_EXCHANGE_MAX_VALUE_SIZE];
+		u32 value_u32;
+		u64 value_u64;
+	} __packed;
+} __packed;
+
+/**
+ * struct hv_kvp_msg_enumerate - KVP_OP_ENUMERATE, after struct hv_kvp_hdr
+ * @index: the index asked, echoed.
+ * @data: the guest's key and value at @index.
+ */
+struct hv_kvp_msg_enumerate {
+	u32 index;
+	struct hv_kvp_exchg_msg_value data;
+} __packed;
+
 /* The pipe and IC headers together, as every IC message starts. */
 #define ICMSG_HDR	(sizeof(struct vmbuspipe_hdr) + sizeof(struct icmsg_hdr))
 
@@ -909,18 +975,6 @@ struct heartbeat_msg_data {
 		      #type "." #member " must be at offset " #off)
 #define VMBC_ASSERT_SIZE(type, size) \
 	static_assert(sizeof(type) == (size), #type " must be " #size " bytes")
-
-VMBC_ASSERT_SIZE(struct hv_message_header, 16);
-VMBC_ASSERT_SIZE(struct hv_message, HV_MESSAGE_SIZE);
-VMBC_ASSERT_OFFSET(struct hv_message, header.payload_size, 4);
-VMBC_ASSERT_OFFSET(struct hv_message, header.message_flags, 5);
-VMBC_ASSERT_OFFSET(struct hv_message, header.sender, 8);
-VMBC_ASSERT_OFFSET(struct hv_message, payload, 16);
-VMBC_ASSERT_SIZE(struct hv_input_post_message, 256);
-VMBC_ASSERT_OFFSET(struct hv_input_post_message, message_type, 8);
-VMBC_ASSERT_OFFSET(struct hv_input_post_message, payload_size, 12);
-VMBC_ASSERT_OFFSET(struct hv_input_post_message, payload, 16);
-VMBC_ASSERT_SIZE(union hv_synic_event_flags, HV_EVENT_FLAGS_BYTE_COUNT);
 
 VMBC_ASSERT_SIZE(struct hv_monitor_page, HV_HYP_PAGE_SIZE);
 VMBC_ASSERT_OFFSET(struct hv_monitor_page, trigger_group, 8);
@@ -959,7 +1013,7 @@ VMBC_ASSERT_SIZE(struct vmbus_channel_open_result, 20);
 VMBC_ASSERT_OFFSET(struct vmbus_channel_open_result, status, 16);
 VMBC_ASSERT_SIZE(struct vmbus_channel_close_channel, 12);
 VMBC_ASSERT_SIZE(struct gpa_range, 8);
-VMBC_ASSERT_SIZE(struct vmbus_channel_gpadl_header, 28);
+VMBC_ASSERT_SIZE(struct vmbus_channel_gpadl_header, 20);
 VMBC_ASSERT_OFFSET(struct vmbus_channel_gpadl_header, range, 20);
 VMBC_ASSERT_OFFSET(struct vmbus_channel_gpadl_header, range_buflen, 16);
 VMBC_ASSERT_OFFSET(struct vmbus_channel_gpadl_header, rangecount, 18);
@@ -983,14 +1037,6 @@ VMBC_ASSERT_SIZE(struct vmbus_channel_tl_connect_request, 40);
 VMBC_ASSERT_SIZE(struct vmbus_channel_tl_connect_result, 44);
 VMBC_ASSERT_SIZE(struct vmbus_channel_modifychannel, 16);
 VMBC_ASSERT_SIZE(struct vmbus_channel_modifychannel_response, 16);
-
-/* GPADL messages must fit a SynIC payload with their maximum PFN count */
-static_assert(sizeof(struct vmbus_channel_gpadl_header) +
-	      VMBUS_GPADL_HEADER_MAX_PFNS * sizeof(u64) <=
-	      HV_MESSAGE_PAYLOAD_BYTE_COUNT);
-static_assert(sizeof(struct vmbus_channel_gpadl_body) +
-	      VMBUS_GPADL_BODY_MAX_PFNS * sizeof(u64) <=
-	      HV_MESSAGE_PAYLOAD_BYTE_COUNT);
 
 VMBC_ASSERT_SIZE(struct hv_ring_buffer, 4096);
 VMBC_ASSERT_OFFSET(struct hv_ring_buffer, read_index, 4);
@@ -1019,5 +1065,19 @@ VMBC_ASSERT_OFFSET(struct icmsg_hdr, icmsgsize, 10);
 VMBC_ASSERT_OFFSET(struct icmsg_hdr, ictransaction_id, 16);
 VMBC_ASSERT_SIZE(struct icmsg_negotiate, 12);
 VMBC_ASSERT_SIZE(struct heartbeat_msg_data, 40);
+VMBC_ASSERT_SIZE(struct shutdown_msg_data, 2060);
+VMBC_ASSERT_OFFSET(struct shutdown_msg_data, flags, 8);
+VMBC_ASSERT_OFFSET(struct shutdown_msg_data, display_message, 12);
+VMBC_ASSERT_SIZE(struct ictimesync_data, 25);
+VMBC_ASSERT_OFFSET(struct ictimesync_data, flags, 24);
+VMBC_ASSERT_SIZE(struct ictimesync_ref_data, 22);
+VMBC_ASSERT_OFFSET(struct ictimesync_ref_data, vmreferencetime, 8);
+VMBC_ASSERT_OFFSET(struct ictimesync_ref_data, flags, 16);
+VMBC_ASSERT_SIZE(struct hv_kvp_hdr, 4);
+VMBC_ASSERT_SIZE(struct hv_kvp_exchg_msg_value, 2572);
+VMBC_ASSERT_OFFSET(struct hv_kvp_exchg_msg_value, key, 12);
+VMBC_ASSERT_OFFSET(struct hv_kvp_exchg_msg_value, value, 524);
+VMBC_ASSERT_SIZE(struct hv_kvp_msg_enumerate, 2576);
+VMBC_ASSERT_OFFSET(struct hv_kvp_msg_enumerate, data, 4);
 
 #endif /* _VMBC_PROTOCOL_H */

@@ -313,6 +313,183 @@ int vmbc_sim_gpadl_pfns(struct vmbc_sim *sim, u32 handle, u64 *pfns,
 			u32 max);
 
 /* ------------------------------------------------------------------ */
+/* Device models: Integration Services and the synthetic keyboard      */
+
+/**
+ * struct vmbc_sim_ic_state - where an Integration Services channel stands
+ * @open: the host has the channel open.
+ * @negotiated: the guest answered NEGOTIATE since the channel opened.
+ * @framework: the framework version it chose, major << 16 | minor; 0
+ *	before.
+ * @service: the service's message version it chose, likewise.
+ * @pending: a request of the host awaits its answer.
+ * @pending_type: its ICMSGTYPE_*.
+ * @pending_unread: that request is still in the guest's inbound ring,
+ *	unread (Linux's hv_kvp leaves NEGOTIATE there until its daemon
+ *	registers).
+ * @answered: the guest answered a message of the service (NEGOTIATE
+ *	aside) since the device was added.
+ * @status: the status of its last such answer (HV_S_OK, HV_E_FAIL,
+ *	HV_S_CONT, ...).
+ */
+struct vmbc_sim_ic_state {
+	bool open;
+	bool negotiated;
+	u32 framework;
+	u32 service;
+	bool pending;
+	u16 pending_type;
+	bool pending_unread;
+	bool answered;
+	u32 status;
+};
+
+/**
+ * vmbc_sim_ic_state() - where the IC channel at a relid stands
+ * @sim: the host.
+ * @relid: a device of an Integration Service the host plays (heartbeat,
+ *	shutdown, time sync, KVP).
+ * @st: filled in.
+ *
+ * Context: process context.
+ * Return: 0; -ENOENT when the host has no device at @relid, -ENODEV when
+ * it is not an Integration Service.
+ */
+int vmbc_sim_ic_state(struct vmbc_sim *sim, u32 relid,
+		      struct vmbc_sim_ic_state *st);
+
+/* What a shutdown request asks (shutdown_msg_data.flags); 0: shut down. */
+#define VMBC_SIM_SHUTDOWN_FORCE		0x1
+#define VMBC_SIM_SHUTDOWN_REBOOT	0x2
+#define VMBC_SIM_SHUTDOWN_HIBERNATE	0x4
+
+/**
+ * vmbc_sim_shutdown_guest() - send a shutdown device's guest a request
+ * @sim: the host.
+ * @relid: a shutdown device.
+ * @flags: 0 to shut down, VMBC_SIM_SHUTDOWN_REBOOT or _HIBERNATE, each
+ *	optionally with VMBC_SIM_SHUTDOWN_FORCE.
+ *
+ * The answer comes through the channel and is counted in its
+ * answers (HV_S_OK, or HV_E_FAIL for a request the guest refuses) or
+ * bad_answers; vmbc_sim_ic_state() has its status.
+ *
+ * Context: process context.
+ * Return: 0 when the request went out; -EINVAL for bad @flags; -ENOENT,
+ * -ENODEV (not a shutdown device); -ENOTCONN while the channel is
+ * closed or not negotiated; -EBUSY while a request awaits its answer;
+ * -EAGAIN when the guest's inbound ring is full.
+ */
+int vmbc_sim_shutdown_guest(struct vmbc_sim *sim, u32 relid, u32 flags);
+
+/**
+ * vmbc_sim_timesync_set_samples() - turn a host's time samples on or off
+ * @sim: the host.
+ * @period_ms: milliseconds between the samples each time sync device
+ *	sends once negotiated, the first of them a SYNC; 0 (the default)
+ *	for none.
+ *
+ * Off by default because Linux's hv_utils reads Hyper-V's reference
+ * counter for every sample, which is wrong off Hyper-V (a faulting MSR
+ * read on x86, a BUG() on arm64): only for guests that do not, such as
+ * a test's driver. Turning samples on sends a SYNC at once on every
+ * negotiated channel that has had none.
+ *
+ * Context: process context.
+ */
+void vmbc_sim_timesync_set_samples(struct vmbc_sim *sim, u32 period_ms);
+
+/**
+ * vmbc_sim_timesync_sample() - send one time sample now
+ * @sim: the host; its samples on.
+ * @relid: a time sync device.
+ * @flags: ICTIMESYNCFLAG_SYNC, ICTIMESYNCFLAG_SAMPLE, both, or
+ *	ICTIMESYNCFLAG_PROBE (0).
+ *
+ * Context: process context.
+ * Return: 0; -EPERM while the host's samples are off; -EINVAL for bad
+ * @flags; otherwise as vmbc_sim_shutdown_guest().
+ */
+int vmbc_sim_timesync_sample(struct vmbc_sim *sim, u32 relid, u8 flags);
+
+/* Room for a KVP key or value in UTF-8: 3 bytes a UTF-16 unit, a NUL. */
+#define VMBC_SIM_KVP_KEY_MAX	((512 / 2 - 1) * 3 + 1)
+#define VMBC_SIM_KVP_VALUE_MAX	((2048 / 2 - 1) * 3 + 1)
+
+/**
+ * struct vmbc_sim_kvp_result - the guest's answer to a KVP query
+ * @pool: the pool asked (enum hv_kvp_exchg_pool).
+ * @index: the index asked.
+ * @status: HV_S_OK (@key and @value set), HV_S_CONT (no key at @index:
+ *	the end of the pool) or HV_E_FAIL (the guest failed, e.g. its KVP
+ *	daemon did not answer in time).
+ * @key: the key, decoded from UTF-16 to UTF-8; "" unless HV_S_OK.
+ * @value: its value, likewise.
+ */
+struct vmbc_sim_kvp_result {
+	u8 pool;
+	u32 index;
+	u32 status;
+	char key[VMBC_SIM_KVP_KEY_MAX];
+	char value[VMBC_SIM_KVP_VALUE_MAX];
+};
+
+/**
+ * vmbc_sim_kvp_enumerate() - ask a KVP device's guest for a pool's key
+ * @sim: the host.
+ * @relid: a KVP device.
+ * @pool: the pool, below KVP_POOL_COUNT.
+ * @index: the index of the key in the pool.
+ *
+ * Sends KVP_OP_ENUMERATE; vmbc_sim_kvp_result() has the answer once the
+ * guest gave it (a guest without its KVP daemon never even negotiates:
+ * Documentation/sim.rst).
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL for a bad @pool; otherwise as
+ * vmbc_sim_shutdown_guest().
+ */
+int vmbc_sim_kvp_enumerate(struct vmbc_sim *sim, u32 relid, u8 pool,
+			   u32 index);
+
+/**
+ * vmbc_sim_kvp_result() - the guest's answer to the last KVP query
+ * @sim: the host.
+ * @relid: a KVP device.
+ * @res: filled in.
+ *
+ * Context: process context.
+ * Return: 0; -ENODATA while no query was answered, or when the last
+ * answer was a bad one (counted in the channel's bad_answers); -ENOENT,
+ * -ENODEV.
+ */
+int vmbc_sim_kvp_result(struct vmbc_sim *sim, u32 relid,
+			struct vmbc_sim_kvp_result *res);
+
+/* Keystroke flags, as the synthetic keyboard's event carries them. */
+#define VMBC_SIM_KBD_UNICODE	0x1	/* @make_code is a UTF-16 unit */
+#define VMBC_SIM_KBD_BREAK	0x2	/* the key goes up */
+#define VMBC_SIM_KBD_E0		0x4	/* an E0-prefixed scan code */
+#define VMBC_SIM_KBD_E1		0x8	/* an E1-prefixed scan code */
+
+/**
+ * vmbc_sim_keyboard_press() - send a keystroke to a keyboard's guest
+ * @sim: the host.
+ * @relid: a synthetic keyboard device.
+ * @make_code: the key's scan code set 1 make code (1 to 0x7f), or a
+ *	UTF-16 unit with VMBC_SIM_KBD_UNICODE.
+ * @flags: VMBC_SIM_KBD_*; without VMBC_SIM_KBD_BREAK, the key goes down.
+ *
+ * Context: process context.
+ * Return: 0 when the event went out; -EINVAL for a bad code or flags;
+ * -ENOENT, -ENODEV (not a keyboard); -ENOTCONN while the channel is
+ * closed or the host has not accepted the guest's protocol request;
+ * -EAGAIN when the guest's inbound ring is full.
+ */
+int vmbc_sim_keyboard_press(struct vmbc_sim *sim, u32 relid, u16 make_code,
+			    u32 flags);
+
+/* ------------------------------------------------------------------ */
 /* The fake hypervisor (a host created with @hypervisor)               */
 
 /* The primitives of the fake hypervisor; @hw is the host. */

@@ -29,7 +29,7 @@
 
 #include <linux/types.h>
 
-#include <vmbc/protocol.h>
+#include <vmbc/synic.h>
 
 struct module;
 struct vmbc_connection;

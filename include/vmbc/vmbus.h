@@ -24,7 +24,11 @@
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
+#include <vmbc/api.h>
 #include <vmbc/protocol.h>
+
+struct resource;
+struct vm_area_struct;
 #include <vmbc/ring_buffer.h>
 
 /* The bus this core registers; never "vmbus", which hv_vmbus owns. */
@@ -103,11 +107,11 @@ struct vmbus_channel_msginfo {
 
 /**
  * struct vmbus_close_msg - CLOSECHANNEL preallocated with the channel
- * @msginfo: bookkeeping.
+ * @info: bookkeeping.
  * @msg: the message, so that close never allocates.
  */
 struct vmbus_close_msg {
-	struct vmbus_channel_msginfo msginfo;
+	struct vmbus_channel_msginfo info;
 	struct vmbus_channel_close_channel msg;
 };
 
@@ -116,7 +120,7 @@ struct vmbc_connection;
 struct vmbc_rqstor;
 
 /**
- * enum hv_dev_type - the device classes the core knows by name
+ * enum vmbus_device_type - the device classes the core knows by name
  * @HV_IDE: IDE disk.
  * @HV_SCSI: SCSI storage.
  * @HV_FC: Fibre Channel.
@@ -135,7 +139,7 @@ struct vmbc_rqstor;
  * @HV_DM: dynamic memory.
  * @HV_UNKNOWN: any other class.
  */
-enum hv_dev_type {
+enum vmbus_device_type {
 	HV_IDE = 0,
 	HV_SCSI,
 	HV_FC,
@@ -155,13 +159,46 @@ enum hv_dev_type {
 	HV_UNKNOWN,
 };
 
+/**
+ * struct vmbus_device - a device class, as Linux v5.2 described it
+ * @dev_type: enum vmbus_device_type.
+ * @guid: the class GUID.
+ * @perf_device: a performance-critical class (spread over CPUs).
+ */
+struct vmbus_device {
+	u16 dev_type;
+	guid_t guid;
+	bool perf_device;
+};
+
+/**
+ * struct vmbc_vmbus_device_612 - a device class, as Linux 6.12 describes it
+ * @pref_ring_size: preferred ring size in bytes, 0 for none.
+ * @dev_type: enum vmbus_device_type.
+ * @guid: the class GUID.
+ * @perf_device: a performance-critical class.
+ * @allowed_in_isolated: offered to confidential VMs.
+ *
+ * The 6.12 dialect calls it struct vmbus_device.
+ */
+struct vmbc_vmbus_device_612 {
+	size_t pref_ring_size;
+	u16 dev_type;
+	guid_t guid;
+	bool perf_device;
+	bool allowed_in_isolated;
+};
+
+#if VMBC_API == 612
+#define vmbus_device vmbc_vmbus_device_612
+#endif
+
 /* The vendor_id of every hv_device: Microsoft's PCI vendor id. */
 #define HV_VENDOR_MICROSOFT	0x1414
 
 /**
  * struct vmbus_channel - one VMBus channel, primary or sub-channel
- * @listentry: on the connection's channel list (primaries) or the
- *	primary's @sc_list (sub-channels).
+ * @listentry: on the connection's list of primary channels.
  * @device_obj: the bus device of a primary channel.
  * @state: enum vmbus_channel_state.
  * @offermsg: private copy of the host's offer, validated.
@@ -195,7 +232,8 @@ enum hv_dev_type {
  * @sc_creation_callback: called for each new sub-channel of this primary.
  * @chn_rescind_callback: called on rescind instead of unregistering.
  * @lock: protects @sc_list.
- * @sc_list: this primary's sub-channels.
+ * @sc_list: a primary's list of its sub-channels; a sub-channel's link on
+ *	its primary's list.
  * @primary_channel: NULL for a primary.
  * @per_channel_state: the driver's data.
  * @percpu_list: on the per-CPU list of @target_cpu.
@@ -232,6 +270,26 @@ enum hv_dev_type {
  * @ring_broken_reported: the driver's callback found the inbound ring
  *	corrupt and the log said so; no callback runs for the channel until
  *	it is opened again (added).
+ * @rings_driver_owned: vmbus_alloc_ring() allocated the rings; only
+ *	vmbus_free_ring() frees them (added).
+ * @rings_host_held: a GPADL teardown of the rings was never confirmed, so
+ *	the host may still write them: they are never freed (added).
+ * @rescind_device_kept: rescinded, and the driver's chn_rescind_callback
+ *	kept the device; removing the device finishes the rescind. Under the
+ *	connection's channel_mutex (added).
+ * @change_target_cpu_callback: Linux 6.12's: called, under the
+ *	connection's channel_mutex, when the channel's target CPU changes
+ *	(added).
+ * @device_id: Linux 6.12's: the channel's enum vmbus_device_type, an
+ *	index into vmbus_devs (added).
+ * @next_request_id_callback: Linux 6.12's request-id hook; the core keeps
+ *	its own table for every channel, so it never calls it (added).
+ * @request_addr_callback: Linux 6.12's request-id hook, the same (added).
+ * @rqstor_size: Linux 6.12's requested table size; the core sizes its
+ *	table from the ring (added).
+ * @mmap_ring_buffer: Linux 6.12's: maps the rings for the channel's
+ *	"ring" sysfs file (hv_create_ring_sysfs()) (added).
+ * @ring_sysfs_visible: the "ring" file is shown (added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -293,41 +351,70 @@ struct vmbus_channel {
 	struct mutex sc_cb_lock;	/* sc_creation_callback vs close */
 	bool sc_cb_stopped;
 	bool ring_broken_reported;
+	bool rings_driver_owned;
+	bool rings_host_held;
+	bool rescind_device_kept;
+	/* Linux 6.12's, for drivers of that dialect */
+	void (*change_target_cpu_callback)(struct vmbus_channel *channel,
+					   u32 old, u32 new);
+	u16 device_id;
+	u64 (*next_request_id_callback)(struct vmbus_channel *channel,
+					u64 rqst_addr);
+	u64 (*request_addr_callback)(struct vmbus_channel *channel,
+				     u64 rqst_id);
+	u32 rqstor_size;
+	int (*mmap_ring_buffer)(struct vmbus_channel *channel,
+				struct vm_area_struct *vma);
+	bool ring_sysfs_visible;
 };
 
 /**
  * struct hv_device - a VMBus device: one primary channel on the bus
  * @dev_type: the class GUID.
+ * @dev_instance: the instance GUID.
  * @vendor_id: PCI-style vendor id (Microsoft).
- * @device_id: PCI-style device id of the class.
+ * @device_id: the class's enum vmbus_device_type.
  * @device: the driver-model device.
  * @driver_override: the driver to bind regardless of the id table.
  * @channel: the primary channel.
  * @channels_kset: the channels/ directory.
+ * @dma_parms: Linux 6.12's: the device's DMA parameters (added).
+ * @dma_mask: Linux 6.12's: its DMA mask, 64 bits (added).
+ * @debug_dir: Linux 6.12's: unused by the core, NULL (added).
+ *
+ * The fields up to @channels_kset are Linux v5.2's, in its order.
  */
 struct hv_device {
 	guid_t dev_type;
+	guid_t dev_instance;
 	u16 vendor_id;
 	u16 device_id;
 	struct device device;
 	char *driver_override;
 	struct vmbus_channel *channel;
 	struct kset *channels_kset;
+	struct device_dma_parameters dma_parms;
+	u64 dma_mask;
+	struct dentry *debug_dir;
 };
 
 /**
  * struct hv_driver - a VMBus device driver
  * @name: the driver's name.
- * @hvsock: binds hvsock channels.
- * @dev_type: unused by the core; kept for v5.2 source compatibility.
+ * @hvsock: binds every hvsock channel, and nothing else.
+ * @dev_type: unused by the core; kept for source compatibility.
  * @id_table: class GUIDs the driver binds.
  * @driver: the driver-model driver.
  * @dynids: ids added through sysfs new_id.
  * @dynids.lock: protects @dynids.list.
  * @dynids.list: the added ids.
  * @probe: bind to a device.
- * @remove: unbind.
+ * @remove: unbind; returns int (v5.2) or void (6.12, where the v5.2 view
+ *	calls the member vmbc_remove_void).
  * @shutdown: quiesce for shutdown.
+ * @suspend: Linux 6.12's: before hibernation (added).
+ * @resume: Linux 6.12's: after it (added).
+ * @vmbc_api: the dialect the driver registered with, set by the core.
  */
 struct hv_driver {
 	const char *name;
@@ -341,10 +428,30 @@ struct hv_driver {
 	} dynids;
 	int (*probe)(struct hv_device *dev,
 		     const struct hv_vmbus_device_id *id);
-	int (*remove)(struct hv_device *dev);
+	/*
+	 * remove() returns int in v5.2 and void in 6.12: one pointer, under
+	 * the dialect's name; the core calls the one the driver registered.
+	 */
+	union {
+#if VMBC_API == 612
+		void (*remove)(struct hv_device *dev);
+		int (*vmbc_remove_int)(struct hv_device *dev);
+#else
+		int (*remove)(struct hv_device *dev);
+		void (*vmbc_remove_void)(struct hv_device *dev);
+#endif
+	};
 	void (*shutdown)(struct hv_device *dev);
+	int (*suspend)(struct hv_device *dev);
+	int (*resume)(struct hv_device *dev);
+	int vmbc_api;
 };
 
+#if VMBC_API == 612 && defined(container_of_const)
+/* 6.12's take a const device and give a const result. */
+#define device_to_hv_device(d)	container_of_const(d, struct hv_device, device)
+#define drv_to_hv_drv(d)	container_of_const(d, struct hv_driver, driver)
+#else
 static inline struct hv_device *device_to_hv_device(struct device *d)
 {
 	return container_of(d, struct hv_device, device);
@@ -354,6 +461,7 @@ static inline struct hv_driver *drv_to_hv_drv(struct device_driver *d)
 {
 	return container_of(d, struct hv_driver, driver);
 }
+#endif
 
 static inline void hv_set_drvdata(struct hv_device *dev, void *data)
 {
@@ -365,18 +473,40 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
 	return dev_get_drvdata(&dev->device);
 }
 
-/* ------------------------------------------------------------------ */
-/* Exported API: v5.2 names in source, vmbc_* symbols in the module.    */
+/**
+ * struct vmbus_gpadl - Linux 6.12's handle of an established GPADL
+ * @gpadl_handle: the handle, 0 once torn down.
+ * @size: bytes covered.
+ * @buffer: the buffer.
+ * @decrypted: the buffer is still the host's: the GPADL's teardown was
+ *	never confirmed (or its establishment may have reached the host),
+ *	so it must never go back to the allocator. In Linux the flag says
+ *	the same of a confidential VM's shared pages.
+ */
+struct vmbus_gpadl {
+	u32 gpadl_handle;
+	u32 size;
+	void *buffer;
+	bool decrypted;
+};
 
-#define vmbus_get_version		vmbc_get_version
+/* ------------------------------------------------------------------ */
+/* Exported API: Linux names in source, vmbc_* symbols in the module.  */
+
+/*
+ * The names both dialects share, with one signature. Each stands for a
+ * vmbc_* symbol: this module loads beside an in-tree hv_vmbus without a
+ * clash of exports.
+ */
 #define __vmbus_driver_register		vmbc_driver_register
 #define vmbus_driver_unregister		vmbc_driver_unregister
 #define vmbus_open			vmbc_open
 #define vmbus_close			vmbc_close
-#define vmbus_establish_gpadl		vmbc_establish_gpadl
-#define vmbus_teardown_gpadl		vmbc_teardown_gpadl
+#define vmbus_alloc_ring		vmbc_alloc_ring
+#define vmbus_free_ring			vmbc_free_ring
+#define vmbus_connect_ring		vmbc_connect_ring
+#define vmbus_disconnect_ring		vmbc_disconnect_ring
 #define vmbus_sendpacket		vmbc_sendpacket
-#define vmbus_sendpacket_pagebuffer	vmbc_sendpacket_pagebuffer
 #define vmbus_sendpacket_mpb_desc	vmbc_sendpacket_mpb_desc
 #define vmbus_recvpacket		vmbc_recvpacket
 #define vmbus_recvpacket_raw		vmbc_recvpacket_raw
@@ -384,18 +514,40 @@ static inline void *hv_get_drvdata(struct hv_device *dev)
 #define __hv_pkt_iter_next		vmbc_pkt_iter_next
 #define hv_pkt_iter_close		vmbc_pkt_iter_close
 #define vmbus_set_sc_create_callback	vmbc_set_sc_create_callback
-#define vmbus_are_subchannels_present	vmbc_are_subchannels_present
 #define vmbus_set_chn_rescind_callback	vmbc_set_chn_rescind_callback
 #define set_channel_pending_send_size	vmbc_set_channel_pending_send_size
-#define vmbus_prep_negotiate_resp	vmbc_prep_negotiate_resp
+#define vmbus_reset_channel_cb		vmbc_reset_channel_cb
+#define vmbus_request_offers		vmbc_request_offers
+#define vmbus_hvsock_device_unregister	vmbc_hvsock_device_unregister
+#define vmbus_allocate_mmio		vmbc_allocate_mmio
+#define vmbus_free_mmio			vmbc_free_mmio
+#define hv_ringbuffer_get_debuginfo	vmbc_ringbuffer_get_debuginfo
+#define hv_process_channel_removal	vmbc_process_channel_removal
+#define vmbus_setevent			vmbc_setevent
+#define vmbus_set_event			vmbc_set_event
+#define vmbus_proto_version		vmbc_proto_version
+#define vmbus_send_tl_connect_request	vmbc_send_tl_connect_request
 
-/**
- * vmbus_get_version() - the protocol version negotiated with the host
- *
- * Context: any.
- * Return: VERSION_* of the first connection, or 0 when not connected.
- */
-u32 vmbus_get_version(void);
+/* The names whose signature changed: each dialect its own symbol. */
+#if VMBC_API == 612
+#define vmbus_establish_gpadl		vmbc_establish_gpadl_612
+#define vmbus_teardown_gpadl		vmbc_teardown_gpadl_612
+#define vmbus_prep_negotiate_resp	vmbc_prep_negotiate_resp_612
+#define vmbus_onmessage			vmbc_onmessage_612
+#define vmbus_sendpacket_getid		vmbc_sendpacket_getid
+#define vmbus_next_request_id		vmbc_next_request_id
+#define vmbus_request_addr		vmbc_request_addr
+#define vmbus_request_addr_match	vmbc_request_addr_match
+#define __vmbus_request_addr_match	vmbc_request_addr_match_locked
+#define vmbus_send_modifychannel	vmbc_send_modifychannel
+#else
+#define vmbus_establish_gpadl		vmbc_establish_gpadl
+#define vmbus_teardown_gpadl		vmbc_teardown_gpadl
+#define vmbus_prep_negotiate_resp	vmbc_prep_negotiate_resp
+#define vmbus_onmessage			vmbc_onmessage
+#define vmbus_sendpacket_pagebuffer	vmbc_sendpacket_pagebuffer
+#define vmbus_are_subchannels_present	vmbc_are_subchannels_present
+#endif
 
 /**
  * __vmbus_driver_register() - register a VMBus driver on the vmbc bus
@@ -408,11 +560,25 @@ u32 vmbus_get_version(void);
  * Context: process context.
  * Return: 0 or -errno.
  */
-int __vmbus_driver_register(struct hv_driver *hv_driver,
-			    struct module *owner, const char *mod_name);
+int __must_check __vmbus_driver_register(struct hv_driver *hv_driver,
+					 struct module *owner,
+					 const char *mod_name);
 
+/*
+ * The 6.12 dialect registers through its own symbol, which tells the core
+ * that remove() returns void.
+ */
+int __must_check vmbc_driver_register_612(struct hv_driver *hv_driver,
+					  struct module *owner,
+					  const char *mod_name);
+
+#if VMBC_API == 612
+#define vmbus_driver_register(driver)	\
+	vmbc_driver_register_612(driver, THIS_MODULE, KBUILD_MODNAME)
+#else
 #define vmbus_driver_register(driver)	\
 	__vmbus_driver_register(driver, THIS_MODULE, KBUILD_MODNAME)
+#endif
 
 /**
  * vmbus_driver_unregister() - unregister a VMBus driver
@@ -426,12 +592,17 @@ void vmbus_set_sc_create_callback(struct vmbus_channel *primary_channel,
 				  void (*sc_cr_cb)(struct vmbus_channel *new_sc));
 void vmbus_set_chn_rescind_callback(struct vmbus_channel *channel,
 				    void (*chn_rescind_cb)(struct vmbus_channel *c));
-bool vmbus_are_subchannels_present(struct vmbus_channel *primary);
+bool vmbc_are_subchannels_present(struct vmbus_channel *primary);
 
-bool vmbus_prep_negotiate_resp(struct icmsg_hdr *icmsghdrp, u8 *buf,
-			       const int *fw_version, int fw_vercnt,
-			       const int *srv_version, int srv_vercnt,
-			       int *nego_fw_version, int *nego_srv_version);
+bool vmbc_prep_negotiate_resp(struct icmsg_hdr *icmsghdrp, u8 *buf,
+			      const int *fw_version, int fw_vercnt,
+			      const int *srv_version, int srv_vercnt,
+			      int *nego_fw_version, int *nego_srv_version);
+bool vmbc_prep_negotiate_resp_612(struct icmsg_hdr *icmsghdrp, u8 *buf,
+				  u32 buflen, const int *fw_version,
+				  int fw_vercnt, const int *srv_version,
+				  int srv_vercnt, int *nego_fw_version,
+				  int *nego_srv_version);
 
 /**
  * set_channel_pending_send_size() - be woken when the host makes room
@@ -454,17 +625,33 @@ int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
 	       void (*onchannel_callback)(void *context), void *context);
 void vmbus_close(struct vmbus_channel *channel);
-int vmbus_establish_gpadl(struct vmbus_channel *channel, void *kbuffer,
-			  u32 size, u32 *gpadl_handle);
-int vmbus_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl_handle);
+int vmbus_alloc_ring(struct vmbus_channel *channel, u32 send_size,
+		     u32 recv_size);
+void vmbus_free_ring(struct vmbus_channel *channel);
+int vmbus_connect_ring(struct vmbus_channel *channel,
+		       void (*onchannel_callback)(void *context),
+		       void *context);
+int vmbus_disconnect_ring(struct vmbus_channel *channel);
+void vmbus_reset_channel_cb(struct vmbus_channel *channel);
+
+int vmbc_establish_gpadl(struct vmbus_channel *channel, void *kbuffer,
+			 u32 size, u32 *gpadl_handle);
+int vmbc_teardown_gpadl(struct vmbus_channel *channel, u32 gpadl_handle);
+int vmbc_establish_gpadl_612(struct vmbus_channel *channel, void *kbuffer,
+			     u32 size, struct vmbus_gpadl *gpadl);
+int vmbc_teardown_gpadl_612(struct vmbus_channel *channel,
+			    struct vmbus_gpadl *gpadl);
 
 int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
 		     u32 bufferlen, u64 requestid, enum vmbus_packet_type type,
 		     u32 flags);
-int vmbus_sendpacket_pagebuffer(struct vmbus_channel *channel,
-				struct hv_page_buffer pagebuffers[],
-				u32 pagecount, void *buffer, u32 bufferlen,
-				u64 requestid);
+int vmbc_sendpacket_getid(struct vmbus_channel *channel, void *buffer,
+			  u32 bufferlen, u64 requestid, u64 *trans_id,
+			  enum vmbus_packet_type type, u32 flags);
+int vmbc_sendpacket_pagebuffer(struct vmbus_channel *channel,
+			       struct hv_page_buffer pagebuffers[],
+			       u32 pagecount, void *buffer, u32 bufferlen,
+			       u64 requestid);
 int vmbus_sendpacket_mpb_desc(struct vmbus_channel *channel,
 			      struct vmbus_packet_mpb_array *desc,
 			      u32 desc_size, void *buffer, u32 bufferlen,
@@ -474,6 +661,13 @@ int vmbus_recvpacket(struct vmbus_channel *channel, void *buffer,
 int vmbus_recvpacket_raw(struct vmbus_channel *channel, void *buffer,
 			 u32 bufferlen, u32 *buffer_actual_len,
 			 u64 *requestid);
+
+u64 vmbc_next_request_id(struct vmbus_channel *channel, u64 rqst_addr);
+u64 vmbc_request_addr(struct vmbus_channel *channel, u64 trans_id);
+u64 vmbc_request_addr_match(struct vmbus_channel *channel, u64 trans_id,
+			    u64 rqst_addr);
+u64 vmbc_request_addr_match_locked(struct vmbus_channel *channel,
+				   u64 trans_id, u64 rqst_addr);
 
 struct vmpacket_descriptor *hv_pkt_iter_first(struct vmbus_channel *channel);
 struct vmpacket_descriptor *
@@ -535,8 +729,37 @@ static inline void set_channel_read_mode(struct vmbus_channel *c,
 	WRITE_ONCE(c->callback_mode, mode);
 }
 
+int vmbus_request_offers(void);
+void vmbc_onmessage(void *context);
+void vmbc_onmessage_612(struct vmbus_channel_message_header *hdr);
+void vmbus_hvsock_device_unregister(struct vmbus_channel *channel);
+int vmbus_allocate_mmio(struct resource **new, struct hv_device *device_obj,
+			resource_size_t min, resource_size_t max,
+			resource_size_t size, resource_size_t align,
+			bool fb_overlap_ok);
+void vmbus_free_mmio(resource_size_t start, resource_size_t size);
+int hv_ringbuffer_get_debuginfo(struct hv_ring_buffer_info *ring_info,
+				struct hv_ring_buffer_debug_info *debug_info);
+void hv_process_channel_removal(struct vmbus_channel *channel);
+void vmbus_setevent(struct vmbus_channel *channel);
+void vmbus_set_event(struct vmbus_channel *channel);
+int vmbc_send_modifychannel(struct vmbus_channel *channel, u32 target_vp);
+int vmbus_send_tl_connect_request(const guid_t *shv_guest_servie_id,
+				  const guid_t *shv_host_servie_id);
+
+/* The protocol version of the first connection; 0 before it connects. */
+extern __u32 vmbus_proto_version;
+
 /* ------------------------------------------------------------------ */
-/* vmbc extensions: not in Linux v5.2's API                          */
+/* vmbc extensions: not in Linux's API                                 */
+
+/**
+ * vmbc_get_version() - the protocol version negotiated with the host
+ *
+ * Context: any.
+ * Return: VERSION_* of the first connection, or 0 when not connected.
+ */
+u32 vmbc_get_version(void);
 
 /**
  * vmbc_channel_set_cpu() - move a channel's interrupts to another CPU

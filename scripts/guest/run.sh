@@ -110,8 +110,50 @@ sleep 1
 say "   What the core counted ($core/stats, non-zero):"
 grep -v ' 0$' "$core/stats" | show
 
+if [ -f /modules/vmbc_hv_utils.ko ]; then
+	say
+	say "== 7. Linux's own hv_utils, unchanged, on the simulated host"
+	say "   hv_utils is Linux's Integration Services driver (heartbeat, time"
+	say "   sync, KVP, shutdown), built from Debian's linux-source-6.12 against"
+	say "   vmbc's <linux/hyperv.h> (the Linux 6.12 dialect) and renamed"
+	say "   vmbc_hv_utils.ko; it links against vmbc.ko, not hv_vmbus.ko."
+	hb=5b0a0000-0000-4000-8000-0000000000a1
+	ts=5b0a0000-0000-4000-8000-0000000000a2
+	kvp=5b0a0000-0000-4000-8000-0000000000a3
+	for d in "heartbeat $hb" "timesync $ts" "kvp $kvp"; do
+		say "   echo \"$d\" > $sim/new_device"
+		echo "$d" > "$sim/new_device" || not_ok "offer $d"
+	done
+	insmod /modules/vmbc_hv_utils.ko && ok "load vmbc_hv_utils" ||
+		not_ok "load vmbc_hv_utils"
+	sleep 3
+	for i in $hb $ts $kvp; do
+		drv=-
+		[ -e "/sys/bus/vmbc/devices/$i/driver" ] &&
+			drv=$(basename "$(readlink "/sys/bus/vmbc/devices/$i/driver")")
+		say "     $i: driver $drv"
+	done
+	say "   What hv_utils said:"
+	dmesg | grep -E 'vmbc_hv_utils' | sed 's/^\[[ .0-9]*\] //' | show
+	relid=$(cat "/sys/bus/vmbc/devices/$hb/id")
+	say "   The host's heartbeats and hv_utils' answers (relid $relid):"
+	awk -v r="$relid" 'NR == 1 || $1 == r' "$sim/channels" |
+		awk '{ print $1, $13, $14, $15 }' | show
+	answers=$(awk -v r="$relid" 'NR == 1 { for (i = 1; i <= NF; i++) n[$i] = i }
+		NR > 1 && $1 == r { print $(n["answers"]) }' "$sim/channels")
+	[ "${answers:-0}" -ge 2 ] && ok "hv_utils answers the heartbeats" ||
+		not_ok "hv_utils answers the heartbeats ($answers)"
+	say "   Time sync ($sim/timesync) and KVP ($sim/kvp_query):"
+	show < "$sim/timesync"
+	show < "$sim/kvp_query"
+	say "   (no samples: off Hyper-V, hv_utils would read the time from a"
+	say "   register that is not there; no KVP: hv_utils waits for its daemon)"
+	rmmod vmbc_hv_utils && ok "unload vmbc_hv_utils" ||
+		not_ok "unload vmbc_hv_utils"
+fi
+
 say
-say "== 7. Unloading: the driver closes its channel, the core sends UNLOAD"
+say "== 8. Unloading: the driver closes its channel, the core sends UNLOAD"
 rmmod vmbc_echo && ok "unload vmbc_echo" || not_ok "unload vmbc_echo"
 rmmod vmbc_sim && ok "unload vmbc_sim" || not_ok "unload vmbc_sim"
 rmmod vmbc && ok "unload vmbc" || not_ok "unload vmbc"

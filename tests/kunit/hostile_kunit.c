@@ -591,7 +591,7 @@ static void hostile_range_count_is_read_once(struct kunit *test)
 		.hdr.d.offset8 = (sizeof(pkt.hdr) + sizeof(pkt.pfn)) / 8,
 		.hdr.d.len8 = sizeof(pkt) / 8,
 		.hdr.range_cnt = 1,
-		.hdr.range.byte_count = 8,
+		.hdr.range[0].byte_count = 8,
 		.pfn = 1,
 		.payload = 0x1122334455667788ULL,
 	};

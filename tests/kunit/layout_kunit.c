@@ -11,6 +11,7 @@
 #include <linux/stddef.h>
 
 #include <vmbc/protocol.h>
+#include <vmbc/synic.h>
 #include <vmbc/vmbus.h>
 
 struct layout_case {
@@ -56,7 +57,7 @@ static const struct layout_case wire_cases[] = {
 	OFF_CASE(struct vmbus_channel_open_channel, userdata, 28),
 	SIZE_CASE(struct vmbus_channel_open_result, 20),
 	SIZE_CASE(struct vmbus_channel_close_channel, 12),
-	SIZE_CASE(struct vmbus_channel_gpadl_header, 28),
+	SIZE_CASE(struct vmbus_channel_gpadl_header, 20),
 	OFF_CASE(struct vmbus_channel_gpadl_header, range, 20),
 	SIZE_CASE(struct vmbus_channel_gpadl_body, 16),
 	SIZE_CASE(struct vmbus_channel_gpadl_created, 20),

@@ -334,6 +334,11 @@ static struct gpadl_fixture *gpadl_setup(struct kunit *test)
 	return f;
 }
 
+/* Bytes of a GPADL_HEADER with one range and @n PFNs in it. */
+#define GPADL_HDR_BYTES(n) \
+	(sizeof(struct vmbus_channel_gpadl_header) + \
+	 struct_size_t(struct gpa_range, pfn_array, n))
+
 /* A GPADL_HEADER of @count pages, the first @here PFNs in it. */
 static void gpadl_header(struct kunit *test, struct gpadl_fixture *f,
 			 u32 relid, u32 handle, u32 count, u32 here)
@@ -345,10 +350,10 @@ static void gpadl_header(struct kunit *test, struct gpadl_fixture *f,
 	h->child_relid = relid;
 	h->gpadl = handle;
 	h->rangecount = 1;
-	h->range_buflen = struct_size(&h->range, pfn_array, count);
-	h->range.byte_count = count * PAGE_SIZE;
-	memcpy(h->range.pfn_array, f->pfns, here * sizeof(u64));
-	kt_post(test, f->sim, h, struct_size(h, range.pfn_array, here));
+	h->range_buflen = struct_size(h->range, pfn_array, count);
+	h->range[0].byte_count = count * PAGE_SIZE;
+	memcpy(h->range[0].pfn_array, f->pfns, here * sizeof(u64));
+	kt_post(test, f->sim, h, GPADL_HDR_BYTES(here));
 }
 
 /* GPADL_BODY @msgnumber with @n PFNs from @first on. */
@@ -486,24 +491,24 @@ static void sim_gpadl_rejects_bad_headers(struct kunit *test)
 	errs++;
 	hdr->child_relid = f->relid;
 	hdr->rangecount = 2;
-	kt_post(test, f->sim, hdr, struct_size(hdr, range.pfn_array, 3));
+	kt_post(test, f->sim, hdr, GPADL_HDR_BYTES(3));
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), ++errs);
 	hdr->rangecount = 1;
-	hdr->range.byte_count = 5 * PAGE_SIZE;
-	kt_post(test, f->sim, hdr, struct_size(hdr, range.pfn_array, 3));
+	hdr->range[0].byte_count = 5 * PAGE_SIZE;
+	kt_post(test, f->sim, hdr, GPADL_HDR_BYTES(3));
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), ++errs);
-	hdr->range.byte_count = 3 * PAGE_SIZE;
+	hdr->range[0].byte_count = 3 * PAGE_SIZE;
 	hdr->range_buflen = 7;
-	kt_post(test, f->sim, hdr, struct_size(hdr, range.pfn_array, 3));
+	kt_post(test, f->sim, hdr, GPADL_HDR_BYTES(3));
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), ++errs);
-	hdr->range_buflen = struct_size(&hdr->range, pfn_array, 3);
-	hdr->range.pfn_array[1] = -1ULL >> 12;
-	kt_post(test, f->sim, hdr, struct_size(hdr, range.pfn_array, 3));
+	hdr->range_buflen = struct_size(hdr->range, pfn_array, 3);
+	hdr->range[0].pfn_array[1] = -1ULL >> 12;
+	kt_post(test, f->sim, hdr, GPADL_HDR_BYTES(3));
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), ++errs);
 	KUNIT_EXPECT_EQ(test, gpadl_count(f, h), -ENOENT);
 	/* and right at last */
-	hdr->range.pfn_array[1] = f->pfns[1];
-	kt_post(test, f->sim, hdr, struct_size(hdr, range.pfn_array, 3));
+	hdr->range[0].pfn_array[1] = f->pfns[1];
+	kt_post(test, f->sim, hdr, GPADL_HDR_BYTES(3));
 	KUNIT_EXPECT_EQ(test, gpadl_count(f, h), 3);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(f->sim), errs);
 }

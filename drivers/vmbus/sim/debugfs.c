@@ -11,6 +11,8 @@
  *   <host>/inject               write "[size=N] HEX..."
  *   <host>/stats                read: "name value" lines
  *   <host>/channels             read: one channel per line, with counters
+ *   <host>/...                  the device models' own (struct
+ *                               vmbc_sim_model's debugfs hook)
  *
  * Bad input is refused with -EINVAL and a log line naming the expected
  * format; nothing changes then. Documentation/sim.rst has the details.
@@ -40,12 +42,17 @@ static struct dentry *vmbc_sim_root;
 static struct dentry *vmbc_sim_new_host_file;
 static struct dentry *vmbc_sim_del_host_file;
 
-/*
- * A user's line split into words. Return: the words (argv_free() them),
- * or an ERR_PTR(): -EINVAL for an empty or too long line.
+/**
+ * vmbc_sim_user_words() - a user's line split into words
+ * @ubuf: what the user wrote.
+ * @count: its bytes.
+ * @argc: set to the number of words.
+ *
+ * Context: process context (a debugfs write).
+ * Return: the words (argv_free() them), or an ERR_PTR(): -EINVAL for an
+ * empty or too long line.
  */
-static char **vmbc_sim_user_words(const char __user *ubuf, size_t count,
-				  int *argc)
+char **vmbc_sim_user_words(const char __user *ubuf, size_t count, int *argc)
 {
 	char *buf, **argv;
 
@@ -123,7 +130,7 @@ static ssize_t vmbc_sim_new_device_write(struct file *file,
 	return count;
 bad:
 	if (ret == -EINVAL)
-		pr_err("%s: new_device: expected \"CLASS INSTANCE [relid=N] [monitor] [dedicated] [sub=N]\": CLASS a GUID or network, storage, echo; INSTANCE a GUID; relid 1-2047; sub 0-65535\n",
+		pr_err("%s: new_device: expected \"CLASS INSTANCE [relid=N] [monitor] [dedicated] [sub=N]\": CLASS a GUID, network, storage or a device model's name (echo, heartbeat, ...: Documentation/sim.rst); INSTANCE a GUID; relid 1-2047; sub 0-65535\n",
 		       sim->name);
 	return ret;
 }
@@ -451,6 +458,8 @@ DEFINE_SHOW_ATTRIBUTE(vmbc_sim_channels);
 void vmbc_sim_debugfs_add(struct vmbc_sim *sim)
 {
 	struct dentry *dir = debugfs_create_dir(sim->name, vmbc_sim_root);
+	const struct vmbc_sim_model *model;
+	unsigned int i;
 
 	sim->debugfs = dir;
 	debugfs_create_file("new_device", 0200, dir, sim,
@@ -463,6 +472,10 @@ void vmbc_sim_debugfs_add(struct vmbc_sim *sim)
 	debugfs_create_file("stats", 0444, dir, sim, &vmbc_sim_stats_fops);
 	debugfs_create_file("channels", 0444, dir, sim,
 			    &vmbc_sim_channels_fops);
+	/* and what each device model adds, named by no one here */
+	for (i = 0; (model = vmbc_sim_model_at(i)); i++)
+		if (model->debugfs)
+			model->debugfs(sim, dir);
 }
 
 /**

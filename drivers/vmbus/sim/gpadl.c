@@ -169,8 +169,9 @@ static void vmbc_sim_gpadl_complete(struct vmbc_sim *sim,
 void vmbc_sim_gpadl_header(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 {
 	const struct vmbus_channel_gpadl_header *h = (const void *)m->data;
+	const struct gpa_range *r = &h->range[0];
 	u32 relid = h->child_relid, handle = h->gpadl;
-	u32 bytes = m->size - sizeof(*h);
+	u32 bytes = m->size - sizeof(*h) - sizeof(*r);
 	struct vmbc_sim_gpadl *g;
 	struct vmbc_sim_dev *dev;
 	u32 count, here;
@@ -204,15 +205,15 @@ void vmbc_sim_gpadl_header(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 					     count) ||
 	    bytes % sizeof(u64) || !here || here > count ||
 	    here > VMBUS_GPADL_HEADER_MAX_PFNS ||
-	    h->range.byte_offset >= HV_HYP_PAGE_SIZE || !h->range.byte_count ||
-	    DIV_ROUND_UP((u64)h->range.byte_offset + h->range.byte_count,
+	    r->byte_offset >= HV_HYP_PAGE_SIZE || !r->byte_count ||
+	    DIV_ROUND_UP((u64)r->byte_offset + r->byte_count,
 			 HV_HYP_PAGE_SIZE) != count) {
 		vmbc_sim_protocol_error(sim,
 					"GPADL_HEADER %u of relid %u: %u ranges, range_buflen %u, %u bytes of PFNs, byte_count %u, byte_offset %u",
 					handle, relid, h->rangecount,
 					h->range_buflen, bytes,
-					h->range.byte_count,
-					h->range.byte_offset);
+					r->byte_count,
+					r->byte_offset);
 		if (!orphan)
 			vmbc_sim_gpadl_created(sim, relid, handle,
 					       VMBC_SIM_GPADL_REFUSED);
@@ -233,10 +234,10 @@ void vmbc_sim_gpadl_header(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 	g->orphan = orphan;
 	g->relid = relid;
 	g->count = count;
-	g->byte_count = h->range.byte_count;
-	g->byte_offset = h->range.byte_offset;
+	g->byte_count = r->byte_count;
+	g->byte_offset = r->byte_offset;
 	g->next_msgnumber = 1;
-	memcpy(g->pfns, h->range.pfn_array, here * sizeof(u64));
+	memcpy(g->pfns, r->pfn_array, here * sizeof(u64));
 	g->filled = here;
 	if (g->filled == g->count)
 		vmbc_sim_gpadl_complete(sim, g);

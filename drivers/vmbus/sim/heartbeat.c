@@ -129,4 +129,5 @@ const struct vmbc_sim_model vmbc_sim_heartbeat_model = {
 	.packet = vmbc_sim_heartbeat_packet,
 	.closed = vmbc_sim_heartbeat_closed,
 	.release = vmbc_sim_heartbeat_release,
+	.ic = true,
 };

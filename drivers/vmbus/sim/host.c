@@ -166,7 +166,8 @@ static const struct vmbc_sim_handler vmbc_sim_handlers[CHANNELMSG_COUNT] = {
 		sizeof(struct vmbus_channel_close_channel),
 		vmbc_sim_close_channel },
 	[CHANNELMSG_GPADL_HEADER] = {
-		sizeof(struct vmbus_channel_gpadl_header),
+		sizeof(struct vmbus_channel_gpadl_header) +
+		sizeof(struct gpa_range),
 		vmbc_sim_gpadl_header },
 	[CHANNELMSG_GPADL_BODY] = {
 		sizeof(struct vmbus_channel_gpadl_body),
@@ -289,6 +290,7 @@ void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg)
 	INIT_LIST_HEAD(&sim->delayed);
 	INIT_DELAYED_WORK(&sim->delay_work, vmbc_sim_delay_work);
 	init_waitqueue_head(&sim->release_wq);
+	vmbc_sim_models_host_init(sim);
 }
 
 /**

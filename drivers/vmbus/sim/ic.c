@@ -9,20 +9,29 @@
  * (Hyper-V does not wait for the guest to speak first): the host offers
  * its framework versions and the service's message versions, newest
  * first, and the guest answers with one of each. One request is in
- * flight at a time; an answer must carry the request's packet trans_id
- * and IC transaction id, the RESPONSE flag and the request's type. The
- * guest's bytes are copied out of the ring once and checked on the copy.
+ * flight at a time. The guest answers in the request's own buffer: its
+ * answer must carry the request's packet trans_id, IC transaction id and
+ * type, the flags TRANSACTION and RESPONSE, and the rest of the headers
+ * as the request had them (NEGOTIATE's message size aside); a refusal
+ * status only where the service has refusals. The guest's bytes are
+ * copied out of the ring once and checked on the copy.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/export.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uio.h>
 
 #include "host_ring.h"
 #include "models.h"
 
-/* The largest IC message this framework sends or takes. */
-#define VMBC_SIM_IC_MAX_MSG	256
+/*
+ * The largest IC message this framework sends: with its headers it fits
+ * the one page hv_utils reads a shutdown, time sync or heartbeat packet
+ * into (a shutdown request alone is 2060 bytes, a KVP one 2580).
+ */
+#define VMBC_SIM_IC_MAX_MSG	(HV_HYP_PAGE_SIZE - ICMSG_HDR)
 
 /**
  * vmbc_sim_ic_init() - set up the IC end of a device
@@ -43,7 +52,7 @@ void vmbc_sim_ic_init(struct vmbc_sim_ic *ic, struct vmbc_sim_dev *dev,
  * @ic: the IC end; its channel open.
  * @msgtype: ICMSGTYPE_*.
  * @msg: the message after the IC header.
- * @size: its bytes, at most 256.
+ * @size: its bytes, at most a page less the headers.
  *
  * Interrupts the guest when the write says so. A request waits for its
  * answer (vmbc_sim_ic_answer()) before the next may go.
@@ -100,6 +109,9 @@ int vmbc_sim_ic_request(struct vmbc_sim_ic *ic, u16 msgtype,
 	ic->pending_type = msgtype;
 	ic->pending_txn = ic->next_txn++;
 	ic->pending_trans_id = d.trans_id;
+	ic->pending_size = size;
+	ic->pending_frame = head.hdr.icverframe;
+	ic->pending_msg = head.hdr.icvermsg;
 	chan->requests++;
 	if (signal)
 		vmbc_sim_chan_interrupt(chan->sim, dev);
@@ -159,27 +171,31 @@ static bool vmbc_sim_ic_offered(const struct ic_version *list, unsigned int n,
 	return false;
 }
 
-/* The guest's NEGOTIATE answer, @body bytes after the IC header: why not. */
+/*
+ * The guest's NEGOTIATE answer, @body bytes of it at @data (in the ring)
+ * after the IC header: why not. The versions are copied out once.
+ */
 static const char *vmbc_sim_ic_take_negotiate(struct vmbc_sim_ic *ic,
-					      const u8 *body, u32 len)
+					      const u8 *data, u32 body)
 {
 	const struct vmbc_sim_ic_versions *v = ic->versions;
-	struct icmsg_negotiate n;
-	struct ic_version chosen[2];
+	struct {
+		struct icmsg_negotiate n;
+		struct ic_version second;
+	} __packed a;
 
-	if (len < sizeof(n) + sizeof(struct ic_version))
+	if (body < sizeof(a))
 		return "NEGOTIATE answer too short";
-	memcpy(&n, body, sizeof(n));
-	memcpy(chosen, body + offsetof(struct icmsg_negotiate, icversion_data),
-	       sizeof(chosen));
-	if (n.icframe_vercnt != 1 || n.icmsg_vercnt != 1)
+	memcpy(&a, data, sizeof(a));
+	if (a.n.icframe_vercnt != 1 || a.n.icmsg_vercnt != 1)
 		return "NEGOTIATE answer without one version of each";
-	if (!vmbc_sim_ic_offered(v->framework, v->nr_framework, chosen[0]))
+	if (!vmbc_sim_ic_offered(v->framework, v->nr_framework,
+				 a.n.icversion_data[0]))
 		return "framework version not offered";
-	if (!vmbc_sim_ic_offered(v->service, v->nr_service, chosen[1]))
+	if (!vmbc_sim_ic_offered(v->service, v->nr_service, a.second))
 		return "message version not offered";
-	ic->framework = chosen[0];
-	ic->service = chosen[1];
+	ic->framework = a.n.icversion_data[0];
+	ic->service = a.second;
 	ic->negotiated = true;
 	return NULL;
 }
@@ -205,6 +221,45 @@ void vmbc_sim_ic_judge(struct vmbc_sim_ic *ic, const char *why)
 				ic->dev->cfg.relid, why);
 }
 
+static bool vmbc_sim_ic_same(struct ic_version a, struct ic_version b)
+{
+	return a.major == b.major && a.minor == b.minor;
+}
+
+/*
+ * What is wrong with the headers of an answer; NULL when nothing is. The
+ * guest answers in the request's buffer: everything but the flags, the
+ * status and (NEGOTIATE) the message's size is the request's, echoed.
+ */
+static const char *vmbc_sim_ic_check_head(struct vmbc_sim_ic *ic,
+					  const struct vmbuspipe_hdr *pipe,
+					  const struct icmsg_hdr *hdr)
+{
+	u16 size = ic->pending_size;
+
+	if (hdr->ictransaction_id != ic->pending_txn ||
+	    hdr->icmsgtype != ic->pending_type)
+		return "another transaction or type";
+	if (hdr->icflags != (ICMSGHDRFLAG_TRANSACTION | ICMSGHDRFLAG_RESPONSE))
+		return "flags not TRANSACTION and RESPONSE";
+	if (pipe->flags || pipe->msgsize != sizeof(*hdr) + ic->pending_size)
+		return "pipe header not the request's";
+	if (!vmbc_sim_ic_same(hdr->icverframe, ic->pending_frame) ||
+	    !vmbc_sim_ic_same(hdr->icvermsg, ic->pending_msg) ||
+	    hdr->reserved[0] || hdr->reserved[1])
+		return "versions or reserved bytes not the request's";
+	/* NEGOTIATE's answer holds one version of each */
+	if (hdr->icmsgtype == ICMSGTYPE_NEGOTIATE)
+		size = sizeof(struct icmsg_negotiate) + sizeof(struct ic_version);
+	if (hdr->icmsgsize != size)
+		return "message size not the request's";
+	/* a refusal is the service's to judge, never NEGOTIATE's */
+	if (hdr->status != HV_S_OK &&
+	    (hdr->icmsgtype == ICMSGTYPE_NEGOTIATE || !ic->versions->any_status))
+		return "status not HV_S_OK";
+	return NULL;
+}
+
 /**
  * vmbc_sim_ic_answer() - take one packet of the guest as an answer
  * @ic: the IC end.
@@ -214,7 +269,10 @@ void vmbc_sim_ic_judge(struct vmbc_sim_ic *ic, const char *why)
  * @size: room in @msg.
  *
  * A NEGOTIATE answer is judged here; the model judges the message of any
- * other (vmbc_sim_ic_judge()).
+ * other (vmbc_sim_ic_judge()), with its status in @ic->status (HV_S_OK
+ * unless the service's versions say @any_status) and its size in
+ * @ic->answer_size. An answer whose headers are wrong does not count as
+ * the answer: the request still waits for one.
  *
  * Context: the channel's work, the host's mutex held.
  * Return: the ICMSGTYPE_* of the request it answers, NEGOTIATE included
@@ -223,41 +281,175 @@ void vmbc_sim_ic_judge(struct vmbc_sim_ic *ic, const char *why)
 int vmbc_sim_ic_answer(struct vmbc_sim_ic *ic,
 		       const struct vmbc_ring_pkt *pkt, void *msg, u16 size)
 {
-	u8 buf[ICMSG_HDR + VMBC_SIM_IC_MAX_MSG];
-	const struct icmsg_hdr *hdr = (const void *)(buf + sizeof(struct vmbuspipe_hdr));
+	struct {
+		struct vmbuspipe_hdr pipe;
+		struct icmsg_hdr hdr;
+	} __packed head;
+	const u8 *data = pkt->data;
 	const char *why = NULL;
-	u32 len = min_t(u32, pkt->datalen, sizeof(buf));
 	u32 body;
 
-	/* one read of the guest's bytes; everything below looks at @buf */
-	memcpy(buf, pkt->data, len);
+	/*
+	 * Each guest byte looked at is copied out of the ring once (the
+	 * headers here, the message below) and decided on in the copy.
+	 */
 	if (pkt->desc.type != VM_PKT_DATA_INBAND)
 		why = "not an inband packet";
 	else if (!ic->pending || pkt->desc.trans_id != ic->pending_trans_id)
 		why = "answers no request";
-	else if (len < ICMSG_HDR)
+	else if (pkt->desc.flags)
+		why = "an answer that asks for a completion";
+	else if (pkt->datalen < sizeof(head))
 		why = "shorter than the IC headers";
-	else if (!(hdr->icflags & ICMSGHDRFLAG_RESPONSE))
-		why = "no RESPONSE flag";
-	else if (hdr->ictransaction_id != ic->pending_txn ||
-		 hdr->icmsgtype != ic->pending_type)
-		why = "another transaction or type";
-	else if (hdr->status != HV_S_OK)
-		why = "status not HV_S_OK";
+	if (!why) {
+		memcpy(&head, data, sizeof(head));
+		why = vmbc_sim_ic_check_head(ic, &head.pipe, &head.hdr);
+	}
 	if (why) {
 		vmbc_sim_ic_judge(ic, why);
 		return -EPROTO;
 	}
-	body = len - ICMSG_HDR;
-	if (hdr->icmsgtype == ICMSGTYPE_NEGOTIATE) {
-		why = vmbc_sim_ic_take_negotiate(ic, buf + ICMSG_HDR, body);
+	body = pkt->datalen - ICMSG_HDR;
+	if (head.hdr.icmsgtype == ICMSGTYPE_NEGOTIATE) {
+		why = vmbc_sim_ic_take_negotiate(ic, data + ICMSG_HDR, body);
 		vmbc_sim_ic_judge(ic, why);
 		if (why)
 			return -EPROTO;
-	} else if (msg) {
-		memset(msg, 0, size);
-		memcpy(msg, buf + ICMSG_HDR, min_t(u32, body, size));
+	} else {
+		ic->answered = true;
+		ic->status = head.hdr.status;
+		ic->answer_size = body;
+		if (msg) {
+			memset(msg, 0, size);
+			memcpy(msg, data + ICMSG_HDR, min_t(u32, body, size));
+		}
 	}
 	ic->pending = false;
-	return hdr->icmsgtype;
+	return head.hdr.icmsgtype;
 }
+
+/**
+ * vmbc_sim_ic_ready() - may the model send a request now?
+ * @ic: the IC end.
+ *
+ * Context: the host's mutex held.
+ * Return: 0; -ENOTCONN while the channel is closed (or the host going
+ * away) or the guest has not answered NEGOTIATE; -EBUSY while a request
+ * waits for its answer.
+ */
+int vmbc_sim_ic_ready(struct vmbc_sim_ic *ic)
+{
+	struct vmbc_sim_chan *chan = &ic->dev->chan;
+
+	lockdep_assert_held(&chan->sim->mutex);
+	if (!chan->open || chan->sim->dead)
+		return -ENOTCONN;
+	if (ic->pending)
+		return -EBUSY;
+	return ic->negotiated ? 0 : -ENOTCONN;
+}
+
+/**
+ * vmbc_sim_ic_unread() - is the request in flight still unread?
+ * @ic: the IC end.
+ *
+ * The guest has not moved its inbound ring's read index past it. The
+ * host writes nothing else into an IC channel, so any byte left unread
+ * belongs to the request in flight, the last one written.
+ *
+ * Context: the host's mutex held.
+ * Return: true when a request is in flight and unread.
+ */
+bool vmbc_sim_ic_unread(struct vmbc_sim_ic *ic)
+{
+	struct vmbc_sim_chan *chan = &ic->dev->chan;
+
+	return ic->pending && chan->open &&
+	       vmbc_ring_bytes_to_write(&chan->tx) < chan->tx.ring_datasize;
+}
+
+static const char *vmbc_sim_ic_type_name(u16 type)
+{
+	static const char * const names[] = {
+		[ICMSGTYPE_NEGOTIATE] = "NEGOTIATE",
+		[ICMSGTYPE_HEARTBEAT] = "HEARTBEAT",
+		[ICMSGTYPE_KVPEXCHANGE] = "KVPEXCHANGE",
+		[ICMSGTYPE_SHUTDOWN] = "SHUTDOWN",
+		[ICMSGTYPE_TIMESYNC] = "TIMESYNC",
+		[ICMSGTYPE_VSS] = "VSS",
+	};
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
+}
+
+/**
+ * vmbc_sim_ic_show() - where an IC channel stands, for a debugfs line
+ * @ic: the IC end.
+ * @s: the file; gets no newline.
+ *
+ * "closed", then the negotiated versions or "not negotiated", then the
+ * request in flight, if any, and whether the guest has read it yet.
+ *
+ * Context: the host's mutex held.
+ */
+void vmbc_sim_ic_show(struct vmbc_sim_ic *ic, struct seq_file *s)
+{
+	if (!ic->dev->chan.open) {
+		seq_puts(s, "closed");
+		return;
+	}
+	if (ic->negotiated)
+		seq_printf(s, "negotiated framework %u.%u service %u.%u",
+			   ic->framework.major, ic->framework.minor,
+			   ic->service.major, ic->service.minor);
+	else
+		seq_puts(s, "not negotiated");
+	if (ic->pending)
+		seq_printf(s, ", %s sent, %s", vmbc_sim_ic_type_name(ic->pending_type),
+			   vmbc_sim_ic_unread(ic) ? "unread by the guest" :
+			   "read, not answered");
+}
+
+/**
+ * vmbc_sim_ic_state() - where the IC channel at a relid stands
+ * @sim: the host.
+ * @relid: an Integration Services device.
+ * @st: filled in.
+ *
+ * Context: process context.
+ * Return: 0, -ENOENT (no device there) or -ENODEV (not an IC device).
+ */
+int vmbc_sim_ic_state(struct vmbc_sim *sim, u32 relid,
+		      struct vmbc_sim_ic_state *st)
+{
+	struct vmbc_sim_dev *dev;
+	struct vmbc_sim_ic *ic;
+	int ret = 0;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&sim->mutex);
+	dev = xa_load(&sim->devs, relid);
+	if (!dev) {
+		ret = -ENOENT;
+	} else if (!dev->model || !dev->model->ic) {
+		ret = -ENODEV;
+	} else {
+		ic = vmbc_sim_model_priv(dev);
+		st->open = dev->chan.open;
+		st->negotiated = ic->negotiated;
+		if (ic->negotiated) {
+			st->framework = VMBUS_MAKE_VERSION(ic->framework.major,
+							   ic->framework.minor);
+			st->service = VMBUS_MAKE_VERSION(ic->service.major,
+							 ic->service.minor);
+		}
+		st->pending = ic->pending;
+		st->pending_type = ic->pending_type;
+		st->pending_unread = vmbc_sim_ic_unread(ic);
+		st->answered = ic->answered;
+		st->status = ic->status;
+	}
+	mutex_unlock(&sim->mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vmbc_sim_ic_state);

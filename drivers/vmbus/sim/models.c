@@ -8,6 +8,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/err.h>
+#include <linux/lockdep.h>
 #include <linux/string.h>
 #include <linux/uuid.h>
 
@@ -17,6 +19,10 @@
 static const struct vmbc_sim_model *const vmbc_sim_models[] = {
 	&vmbc_sim_echo_model,
 	&vmbc_sim_heartbeat_model,
+	&vmbc_sim_shutdown_model,
+	&vmbc_sim_timesync_model,
+	&vmbc_sim_kvp_model,
+	&vmbc_sim_keyboard_model,
 };
 
 /**
@@ -63,6 +69,31 @@ const struct vmbc_sim_model *vmbc_sim_model_at(unsigned int i)
 }
 
 /**
+ * vmbc_sim_model_dev() - the device at a relid, if a given model plays it
+ * @sim: the host.
+ * @relid: the relid.
+ * @model: the model the caller is.
+ *
+ * For a model's own API: a device found stays alive while the host's
+ * mutex is held.
+ *
+ * Context: the host's mutex held.
+ * Return: the device; ERR_PTR(-ENOENT) when the host has none at @relid,
+ * ERR_PTR(-ENODEV) when another model (or none) plays it.
+ */
+struct vmbc_sim_dev *vmbc_sim_model_dev(struct vmbc_sim *sim, u32 relid,
+					const struct vmbc_sim_model *model)
+{
+	struct vmbc_sim_dev *dev;
+
+	lockdep_assert_held(&sim->mutex);
+	dev = xa_load(&sim->devs, relid);
+	if (!dev)
+		return ERR_PTR(-ENOENT);
+	return dev->model == model ? dev : ERR_PTR(-ENODEV);
+}
+
+/**
  * vmbc_sim_device_packet() - hand one packet of the guest to the device
  * @dev: the device; its channel open.
  * @pkt: the packet, validated by the iterator.
@@ -94,4 +125,19 @@ void vmbc_sim_model_event(struct vmbc_sim_dev *dev,
 {
 	if (hook)
 		hook(dev);
+}
+
+/**
+ * vmbc_sim_models_host_init() - each model's settings for a new host
+ * @sim: the host, being created.
+ *
+ * Context: process context.
+ */
+void vmbc_sim_models_host_init(struct vmbc_sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmbc_sim_models); i++)
+		if (vmbc_sim_models[i]->host_init)
+			vmbc_sim_models[i]->host_init(sim);
 }

@@ -16,6 +16,15 @@
 
 extern const struct vmbc_sim_model vmbc_sim_echo_model;
 extern const struct vmbc_sim_model vmbc_sim_heartbeat_model;
+extern const struct vmbc_sim_model vmbc_sim_shutdown_model;
+extern const struct vmbc_sim_model vmbc_sim_timesync_model;
+extern const struct vmbc_sim_model vmbc_sim_kvp_model;
+extern const struct vmbc_sim_model vmbc_sim_keyboard_model;
+
+struct seq_file;
+
+struct vmbc_sim_dev *vmbc_sim_model_dev(struct vmbc_sim *sim, u32 relid,
+					const struct vmbc_sim_model *model);
 
 /* ic.c: the Integration Services framework the IC models share */
 
@@ -29,6 +38,9 @@ extern const struct vmbc_sim_model vmbc_sim_heartbeat_model;
  * @service: message versions of the service, newest first.
  * @nr_service: entries of @service.
  * @msgtype: ICMSGTYPE_* of the service's own messages.
+ * @any_status: the guest may answer the service's own messages with a
+ *	status other than HV_S_OK (a refusal, the end of a KVP pool): the
+ *	model judges it. NEGOTIATE's must be HV_S_OK regardless.
  */
 struct vmbc_sim_ic_versions {
 	struct ic_version framework[VMBC_SIM_IC_MAX_VERSIONS];
@@ -36,6 +48,7 @@ struct vmbc_sim_ic_versions {
 	struct ic_version service[VMBC_SIM_IC_MAX_VERSIONS];
 	unsigned int nr_service;
 	u16 msgtype;
+	bool any_status;
 };
 
 /**
@@ -50,8 +63,15 @@ struct vmbc_sim_ic_versions {
  * @pending: a request awaits its answer.
  * @pending_txn: its ictransaction_id.
  * @pending_trans_id: its packet's trans_id.
+ * @pending_size: its message's size, after the IC header.
+ * @pending_frame: the framework version its header carried.
+ * @pending_msg: the message version its header carried.
  * @next_txn: the ictransaction_id of the next request.
  * @next_trans_id: the trans_id of the next request's packet.
+ * @answered: an answer to one of the service's own messages was taken.
+ * @status: the status of the last such answer.
+ * @answer_size: bytes of its message after the IC header (padding
+ *	included, as the packet's length counts it).
  */
 struct vmbc_sim_ic {
 	struct vmbc_sim_dev *dev;
@@ -63,8 +83,14 @@ struct vmbc_sim_ic {
 	bool pending;
 	u8 pending_txn;
 	u64 pending_trans_id;
+	u16 pending_size;
+	struct ic_version pending_frame;
+	struct ic_version pending_msg;
 	u8 next_txn;
 	u64 next_trans_id;
+	bool answered;
+	u32 status;
+	u32 answer_size;
 };
 
 void vmbc_sim_ic_init(struct vmbc_sim_ic *ic, struct vmbc_sim_dev *dev,
@@ -75,5 +101,8 @@ int vmbc_sim_ic_request(struct vmbc_sim_ic *ic, u16 msgtype,
 int vmbc_sim_ic_answer(struct vmbc_sim_ic *ic,
 		       const struct vmbc_ring_pkt *pkt, void *msg, u16 size);
 void vmbc_sim_ic_judge(struct vmbc_sim_ic *ic, const char *why);
+int vmbc_sim_ic_ready(struct vmbc_sim_ic *ic);
+bool vmbc_sim_ic_unread(struct vmbc_sim_ic *ic);
+void vmbc_sim_ic_show(struct vmbc_sim_ic *ic, struct seq_file *s);
 
 #endif /* _VMBC_SIM_MODELS_H */

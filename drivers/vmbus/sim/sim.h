@@ -258,6 +258,13 @@ struct vmbc_ring_pkt;
  * @release: the device is about to be freed: stop what the model runs
  *	for it. Process context, host mutex not held, no work of the device
  *	running.
+ * @debugfs: create the model's files in a new host's debugfs directory
+ *	@dir (once per host, whatever devices it has; files whose private
+ *	data is @sim). Process context.
+ * @host_init: set a new host's settings for the model (once per host,
+ *	before anything runs). Process context.
+ * @ic: an Integration Service: its state (@priv_size) starts with
+ *	struct vmbc_sim_ic, which vmbc_sim_ic_state() reads.
  *
  * Every hook may be NULL. A device of a class no model plays reads and
  * drops what the guest writes.
@@ -274,6 +281,9 @@ struct vmbc_sim_model {
 	void (*closed)(struct vmbc_sim_dev *dev);
 	void (*rescinded)(struct vmbc_sim_dev *dev);
 	void (*release)(struct vmbc_sim_dev *dev);
+	void (*debugfs)(struct vmbc_sim *sim, struct dentry *dir);
+	void (*host_init)(struct vmbc_sim *sim);
+	bool ic;
 };
 
 /**
@@ -397,6 +407,8 @@ struct vmbc_sim_counters {
  * @refuse_versions: bit i refuses vmbc_sim_versions[i].
  * @cfg_msg_conn_id: msg_conn_id answered from 5.0 on.
  * @heartbeat_ms: the heartbeat devices' period, 0 for none.
+ * @timesync_ms: the period of the time sync devices' samples, 0 (the
+ *	default) for none (timesync.c says why).
  * @dead: the host is going away: it sends nothing more.
  * @version: the version accepted, 0 when not connected.
  * @guest_conn_id: where the guest must post once connected.
@@ -457,6 +469,7 @@ struct vmbc_sim {
 	u32 refuse_versions;
 	u32 cfg_msg_conn_id;
 	u32 heartbeat_ms;
+	u32 timesync_ms;
 	bool dead;
 	u32 version;
 	u32 guest_conn_id;
@@ -581,6 +594,7 @@ void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 /* models.c: the device models, by class */
 const struct vmbc_sim_model *vmbc_sim_model_find(const guid_t *class_id);
 const struct vmbc_sim_model *vmbc_sim_model_by_name(const char *name);
+void vmbc_sim_models_host_init(struct vmbc_sim *sim);
 const struct vmbc_sim_model *vmbc_sim_model_at(unsigned int i);
 int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
 			   const struct vmbc_ring_pkt *pkt, bool *signal);
@@ -610,6 +624,7 @@ struct vmbc_sim_msg *vmbc_sim_msg_new(const void *data, u32 size,
 				      u8 payload_size, gfp_t gfp);
 
 /* debugfs.c */
+char **vmbc_sim_user_words(const char __user *ubuf, size_t count, int *argc);
 void vmbc_sim_debugfs_init(void);
 void vmbc_sim_debugfs_stop(void);
 void vmbc_sim_debugfs_exit(void);
