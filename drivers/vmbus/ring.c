@@ -25,7 +25,9 @@
  *
  * Locking. Writers of one view may run concurrently (a channel may be sent
  * on from several CPUs): they serialise on @ring_lock with interrupts
- * saved, because a channel callback may send from interrupt context. The
+ * saved, because a channel callback may send from interrupt context. A
+ * caller that is the only writer by its own design says so
+ * (VMBC_RING_NOLOCK) and the lock is skipped. The
  * reader side has exactly one user, the channel callback, and takes no
  * lock. Setup and teardown hold @ring_buffer_mutex only against the sysfs
  * reader of vmbc_ring_get_debuginfo(); the caller guarantees that no I/O
@@ -191,6 +193,7 @@ int vmbc_ring_init(struct hv_ring_buffer_info *rbi, struct page **pages,
 	rbi->ring_buffer->feature_bits.value = HV_RING_FEAT_PENDING_SEND_SZ;
 	rbi->feature_bits = HV_RING_FEAT_PENDING_SEND_SZ;
 	rbi->priv_write_index = 0;
+	rbi->pub_write_index = 0;
 	rbi->priv_read_index = 0;
 	rbi->pub_read_index = 0;
 	rbi->rd_write_snap = 0;
@@ -232,6 +235,7 @@ int vmbc_ring_attach(struct hv_ring_buffer_info *rbi, struct page **pages,
 	}
 	rbi->feature_bits = READ_ONCE(rb->feature_bits.value);
 	rbi->priv_write_index = wi;
+	rbi->pub_write_index = wi;
 	rbi->priv_read_index = ri;
 	rbi->pub_read_index = ri;
 	rbi->rd_write_snap = ri;
@@ -308,57 +312,32 @@ static void out_copy(u8 *dst, const struct vmbc_ring_out *o, u32 len,
 	*(u64 *)(dst + padded - len) = (u64)start << 32;
 }
 
-/**
- * vmbc_ring_write_batch() - write packets with one lock and one barrier
- * @rbi: the writer's view.
- * @out: the packets, each a gather list starting with its descriptor.
- * @count: entries of @out, at least 1.
- * @events: set to VMBC_RING_EV_* for the caller to count and act on.
- *
- * Writes as many packets, in order, as fit (each needs strictly more free
- * space than vmbc_ring_packet_bytes() of its length), publishes the write
- * index once, and decides once whether the reader needs a signal: only if
- * the ring was empty before this call and the reader's interrupt_mask is
- * clear. VMBC_RING_EV_FULL (and _FULL_FIRST on the first such call since a
- * write succeeded) is reported only when nothing could be written.
- *
- * Context: any; takes @rbi->ring_lock with interrupts saved.
- * Return: the number of packets written (a short count when the ring
- * filled up or a later packet is invalid), or -EAGAIN when the first did
- * not fit, -EMSGSIZE when it never can, -EINVAL for a malformed gather
- * list or descriptor, -EIO when the ring is (or is found) corrupt.
+/*
+ * Write what fits of @out (the caller excludes other writers), and
+ * publish the write index unless VMBC_RING_MORE holds it back. *@pub_from
+ * is the index published before, or U32_MAX when nothing was published.
  */
-int vmbc_ring_write_batch(struct hv_ring_buffer_info *rbi,
-			  const struct vmbc_ring_out *out, u32 count,
-			  u32 *events)
+static int ring_fill(struct hv_ring_buffer_info *rbi,
+		     const struct vmbc_ring_out *out, u32 count, u32 flags,
+		     u32 *ev, u32 *pub_from)
 {
 	struct hv_ring_buffer *rb = rbi->ring_buffer;
 	u32 dsize = rbi->ring_datasize;
-	u32 old, wi, ri, space, n, ev = 0;
-	unsigned long flags;
-	int ret = -EINVAL;
+	u32 wi, ri, space, n;
+	int ret = 0;
 
-	*events = 0;
-	if (unlikely(!count))
-		return -EINVAL;
-
-	spin_lock_irqsave(&rbi->ring_lock, flags);
-	if (unlikely(rbi->broken)) {
-		ret = -EIO;
-		goto unlock;
-	}
+	*pub_from = U32_MAX;
+	if (unlikely(rbi->broken))
+		return -EIO;
 	/*
 	 * Acquire pairs with the reader's release of read_index in
 	 * vmbc_ring_iter_close(): the reader's loads of the bytes it gives
 	 * back are done before we overwrite them.
 	 */
 	ri = virt_load_acquire(&rb->read_index);
-	if (unlikely(!index_ok(ri, dsize))) {
-		ret = ring_fault(rbi, VMBC_RING_FAULT_READ_INDEX, -EIO);
-		goto unlock;
-	}
-	old = rbi->priv_write_index;
-	wi = old;
+	if (unlikely(!index_ok(ri, dsize)))
+		return ring_fault(rbi, VMBC_RING_FAULT_READ_INDEX, -EIO);
+	wi = rbi->priv_write_index;
 	space = ring_free(wi, ri, dsize);
 	for (n = 0; n < count; n++) {
 		u32 len, need;
@@ -379,24 +358,42 @@ int vmbc_ring_write_batch(struct hv_ring_buffer_info *rbi,
 		wi = ring_add(wi, need, dsize);
 		space -= need;
 	}
-	if (!n) {
-		if (ret == -EAGAIN) {
-			ev = VMBC_RING_EV_FULL;
-			if (!rbi->out_full)
-				ev |= VMBC_RING_EV_FULL_FIRST;
-			rbi->out_full = true;
-		}
-		goto unlock;
+	if (n) {
+		rbi->out_full = false;
+		WRITE_ONCE(rbi->priv_write_index, wi);
+	} else if (ret == -EAGAIN) {
+		*ev = VMBC_RING_EV_FULL;
+		if (!rbi->out_full)
+			*ev |= VMBC_RING_EV_FULL_FIRST;
+		rbi->out_full = true;
 	}
-	rbi->out_full = false;
-	WRITE_ONCE(rbi->priv_write_index, wi);
 	/*
-	 * Release pairs with the reader's acquire of write_index in
-	 * vmbc_ring_iter_first(): the packets are complete before the index
-	 * covers them.
+	 * Held back (more follows), unless the ring is full: the reader
+	 * cannot drain packets it cannot see, so those go out now.
 	 */
-	virt_store_release(&rb->write_index, wi);
-	spin_unlock_irqrestore(&rbi->ring_lock, flags);
+	if ((flags & VMBC_RING_MORE) && ret != -EAGAIN)
+		return n ? n : ret;
+	if (rbi->priv_write_index != rbi->pub_write_index) {
+		*pub_from = rbi->pub_write_index;
+		rbi->pub_write_index = rbi->priv_write_index;
+		/*
+		 * Release pairs with the reader's acquire of write_index in
+		 * vmbc_ring_iter_first(): the packets are complete before the
+		 * index covers them.
+		 */
+		virt_store_release(&rb->write_index, rbi->pub_write_index);
+	}
+	return n ? n : ret;
+}
+
+/*
+ * After publishing from @from: does the reader need a signal? Only if it
+ * had read everything before (read_index at @from: the ring looked empty
+ * to it) and its interrupt_mask is clear.
+ */
+static bool ring_signal_needed(struct hv_ring_buffer_info *rbi, u32 from)
+{
+	struct hv_ring_buffer *rb = rbi->ring_buffer;
 
 	/*
 	 * Store-load fence between publishing write_index and reading the
@@ -405,23 +402,88 @@ int vmbc_ring_write_batch(struct hv_ring_buffer_info *rbi,
 	 * the reader's re-check sees our packets, or we see its clear mask.
 	 */
 	virt_mb();
-	if (!READ_ONCE(rb->interrupt_mask)) {
-		/*
-		 * Mask before read_index; pairs with the virt_wmb() in
-		 * vmbc_ring_intr_unmask(), which orders the reader's last
-		 * read_index before its clearing of the mask.
-		 */
-		virt_rmb();
-		if (READ_ONCE(rb->read_index) == old)
-			ev |= VMBC_RING_EV_SIGNAL;
-	}
-	*events = ev;
-	return n;
+	if (READ_ONCE(rb->interrupt_mask))
+		return false;
+	/*
+	 * Mask before read_index; pairs with the virt_wmb() in
+	 * vmbc_ring_intr_unmask(), which orders the reader's last read_index
+	 * before its clearing of the mask.
+	 */
+	virt_rmb();
+	return READ_ONCE(rb->read_index) == from;
+}
 
-unlock:
-	spin_unlock_irqrestore(&rbi->ring_lock, flags);
+/**
+ * vmbc_ring_write_flags() - write packets, publishing once
+ * @rbi: the writer's view.
+ * @out: the packets, each a gather list starting with its descriptor.
+ * @count: entries of @out; 0 only publishes what VMBC_RING_MORE held back.
+ * @events: set to VMBC_RING_EV_* for the caller to count and act on.
+ * @flags: VMBC_RING_MORE: more packets follow soon; write these but do
+ *	not publish the write index nor decide a signal yet (the next call
+ *	without it does both, for everything held back). A full ring
+ *	publishes at once whatever was held back. VMBC_RING_NOLOCK: the
+ *	caller guarantees that nobody else writes this view meanwhile; the
+ *	ring's lock is not taken.
+ *
+ * Writes as many packets, in order, as fit (each needs strictly more free
+ * space than vmbc_ring_packet_bytes() of its length), publishes the write
+ * index once, and decides once whether the reader needs a signal: only if
+ * the ring looked empty to it when the index was last published and its
+ * interrupt_mask is clear. VMBC_RING_EV_FULL (and _FULL_FIRST on the first
+ * such call since a write succeeded) is reported only when nothing could
+ * be written.
+ *
+ * Context: any; without VMBC_RING_NOLOCK takes @rbi->ring_lock with
+ * interrupts saved.
+ * Return: the number of packets written (a short count when the ring
+ * filled up or a later packet is invalid; 0 for @count 0), or -EAGAIN when
+ * the first did not fit, -EMSGSIZE when it never can, -EINVAL for a
+ * malformed gather list or descriptor, -EIO when the ring is (or is found)
+ * corrupt.
+ */
+int vmbc_ring_write_flags(struct hv_ring_buffer_info *rbi,
+			  const struct vmbc_ring_out *out, u32 count,
+			  u32 *events, u32 flags)
+{
+	unsigned long irqflags;
+	u32 ev = 0, from;
+	int ret;
+
+	if (flags & VMBC_RING_NOLOCK) {
+		ret = ring_fill(rbi, out, count, flags, &ev, &from);
+	} else {
+		spin_lock_irqsave(&rbi->ring_lock, irqflags);
+		ret = ring_fill(rbi, out, count, flags, &ev, &from);
+		spin_unlock_irqrestore(&rbi->ring_lock, irqflags);
+	}
+	if (from != U32_MAX && ring_signal_needed(rbi, from))
+		ev |= VMBC_RING_EV_SIGNAL;
 	*events = ev;
 	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_write_flags);
+
+/**
+ * vmbc_ring_write_batch() - write packets with one lock and one barrier
+ * @rbi: the writer's view.
+ * @out: the packets, each a gather list starting with its descriptor.
+ * @count: entries of @out, at least 1.
+ * @events: set to VMBC_RING_EV_* for the caller to count and act on.
+ *
+ * vmbc_ring_write_flags() without flags.
+ *
+ * Context: any; takes @rbi->ring_lock with interrupts saved.
+ * Return: as vmbc_ring_write_flags(); -EINVAL for @count 0.
+ */
+int vmbc_ring_write_batch(struct hv_ring_buffer_info *rbi,
+			  const struct vmbc_ring_out *out, u32 count,
+			  u32 *events)
+{
+	*events = 0;
+	if (unlikely(!count))
+		return -EINVAL;
+	return vmbc_ring_write_flags(rbi, out, count, events, 0);
 }
 EXPORT_SYMBOL_IF_KUNIT(vmbc_ring_write_batch);
 
@@ -486,8 +548,10 @@ bool vmbc_ring_request_space(struct hv_ring_buffer_info *rbi, u32 bytes)
 	virt_mb();
 	ri = READ_ONCE(rb->read_index);
 	/* A bad index is left for the next write to detect and report. */
+	/* read once: a VMBC_RING_NOLOCK writer does not take our lock */
 	ready = !index_ok(ri, rbi->ring_datasize) || rbi->broken ||
-		ring_free(rbi->priv_write_index, ri, rbi->ring_datasize) > bytes;
+		ring_free(READ_ONCE(rbi->priv_write_index), ri,
+			  rbi->ring_datasize) > bytes;
 	spin_unlock_irqrestore(&rbi->ring_lock, flags);
 	return ready;
 }

@@ -40,6 +40,10 @@ struct page;
 					 * (out_full_first)
 					 */
 
+/* Flags of vmbc_ring_write_flags() */
+#define VMBC_RING_MORE		0x1	/* more follows: publish later */
+#define VMBC_RING_NOLOCK	0x2	/* the caller is the only writer */
+
 /**
  * enum vmbc_ring_fault - the first corruption a ring view detected
  * @VMBC_RING_FAULT_NONE: none.
@@ -137,6 +141,9 @@ void vmbc_ring_uninit(struct hv_ring_buffer_info *rbi);
 
 int vmbc_ring_write(struct hv_ring_buffer_info *rbi, const struct kvec *kv,
 		    u32 kv_count, u32 *events);
+int vmbc_ring_write_flags(struct hv_ring_buffer_info *rbi,
+			  const struct vmbc_ring_out *out, u32 count,
+			  u32 *events, u32 flags);
 int vmbc_ring_write_batch(struct hv_ring_buffer_info *rbi,
 			  const struct vmbc_ring_out *out, u32 count,
 			  u32 *events);

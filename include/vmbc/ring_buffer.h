@@ -34,6 +34,8 @@
  *	advertised); the shared copy is never trusted back.
  * @priv_write_index: the writer's own write index; shared memory is never
  *	read back for it.
+ * @pub_write_index: the write index the writer last published (behind
+ *	@priv_write_index while VMBC_RING_MORE holds packets back).
  * @out_full: the last write found the ring full (for out_full_first).
  * @pub_read_index: the read index the reader last published.
  * @rd_write_snap: the last validated write index the reader loaded.
@@ -62,8 +64,9 @@ struct hv_ring_buffer_info {
 	u32 max_pkt_size;
 	u32 feature_bits;
 
-	/* writer side, under ring_lock */
+	/* writer side, under ring_lock or a VMBC_RING_NOLOCK caller's own */
 	u32 priv_write_index;
+	u32 pub_write_index;
 	bool out_full;
 
 	/* reader side, the single reader's own */

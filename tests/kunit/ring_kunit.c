@@ -676,6 +676,129 @@ static void ring_batch_write_publishes_once(struct kunit *test)
 			-EINVAL);
 }
 
+/* One in-band packet of @payload (64 bytes) through @out, as @kv. */
+static void one_packet(struct vmbc_ring_out *out, struct kvec *kv,
+		       struct vmpacket_descriptor *d, u8 *payload, u32 seed)
+{
+	fill(payload, 64, seed);
+	*d = mkdesc(VM_PKT_DATA_INBAND, 0, seed, 16, 64);
+	kv[0].iov_base = d;
+	kv[0].iov_len = 16;
+	kv[1].iov_base = payload;
+	kv[1].iov_len = 64;
+	out->kv = kv;
+	out->kv_count = 2;
+}
+
+/*
+ * VMBC_RING_MORE: packets are written but stay invisible (write_index,
+ * no signal) until a write without it, or a publish of nothing, covers
+ * them all with one index and one signal decision.
+ */
+static void ring_more_holds_back_then_publishes_once(struct kunit *test)
+{
+	struct ring_fx *fx = fx_open(test, 1, 0);
+	struct vmpacket_descriptor d;
+	struct vmbc_ring_out out;
+	struct vmbc_ring_pkt pkt;
+	struct kvec kv[2];
+	u8 payload[64];
+	u32 i, ev;
+
+	for (i = 0; i < 3; i++) {
+		one_packet(&out, kv, &d, payload, i);
+		KUNIT_ASSERT_EQ(test, vmbc_ring_write_flags(&fx->g, &out, 1,
+							    &ev,
+							    VMBC_RING_MORE),
+				1);
+		KUNIT_EXPECT_EQ(test, ev, 0);
+	}
+	KUNIT_EXPECT_EQ(test, fx->g.priv_write_index, 3 * 88);
+	KUNIT_EXPECT_EQ(test, fx->g.ring_buffer->write_index, 0);
+	KUNIT_EXPECT_EQ(test, vmbc_ring_iter_first(&fx->h, &pkt), -EAGAIN);
+	/* a publish of nothing: the three at once, one signal */
+	KUNIT_EXPECT_EQ(test, vmbc_ring_write_flags(&fx->g, NULL, 0, &ev, 0),
+			0);
+	KUNIT_EXPECT_EQ(test, ev, VMBC_RING_EV_SIGNAL);
+	KUNIT_EXPECT_EQ(test, fx->g.ring_buffer->write_index, 3 * 88);
+	/* nothing held back: publishing again changes nothing, no signal */
+	KUNIT_EXPECT_EQ(test, vmbc_ring_write_flags(&fx->g, NULL, 0, &ev, 0),
+			0);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	for (i = 0; i < 3; i++)
+		get(test, &fx->h, 64, i, NULL);
+
+	/* the reader is empty again: a held-back burst ends with a signal */
+	one_packet(&out, kv, &d, payload, 7);
+	KUNIT_EXPECT_EQ(test, vmbc_ring_write_flags(&fx->g, &out, 1, &ev,
+						    VMBC_RING_MORE), 1);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	one_packet(&out, kv, &d, payload, 8);
+	KUNIT_EXPECT_EQ(test, vmbc_ring_write_flags(&fx->g, &out, 1, &ev, 0),
+			1);
+	KUNIT_EXPECT_EQ(test, ev, VMBC_RING_EV_SIGNAL);
+	/* the reader has not read those: the next burst raises none */
+	KUNIT_EXPECT_EQ(test, vmbc_ring_write_flags(&fx->g, &out, 1, &ev, 0),
+			1);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	get(test, &fx->h, 64, 7, NULL);
+	get(test, &fx->h, 64, 8, NULL);
+	get(test, &fx->h, 64, 8, NULL);
+}
+
+/*
+ * A full ring publishes what VMBC_RING_MORE held back: the reader must see
+ * packets to free space (otherwise writer and reader would wait on each
+ * other for ever).
+ */
+static void ring_more_publishes_when_full(struct kunit *test)
+{
+	struct ring_fx *fx = fx_open(test, 1, 0);
+	struct vmpacket_descriptor d;
+	struct vmbc_ring_out out;
+	struct kvec kv[2];
+	u8 payload[64];
+	u32 n = 0, ev;
+	int ret;
+
+	one_packet(&out, kv, &d, payload, 0);
+	while ((ret = vmbc_ring_write_flags(&fx->g, &out, 1, &ev,
+					    VMBC_RING_MORE)) == 1)
+		n++;
+	KUNIT_EXPECT_EQ(test, ret, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, n, dsize(fx) / 88);
+	KUNIT_EXPECT_EQ(test, ev, VMBC_RING_EV_FULL | VMBC_RING_EV_FULL_FIRST |
+			VMBC_RING_EV_SIGNAL);
+	KUNIT_EXPECT_EQ(test, fx->g.ring_buffer->write_index, n * 88);
+	KUNIT_EXPECT_EQ(test, vmbc_ring_bytes_to_read(&fx->h), n * 88);
+	get(test, &fx->h, 64, 0, NULL);
+}
+
+/*
+ * VMBC_RING_NOLOCK: the caller is the only writer; the ring's lock is not
+ * taken (here it is held by the test: a write that took it would never
+ * return).
+ */
+static void ring_nolock_write_takes_no_lock(struct kunit *test)
+{
+	struct ring_fx *fx = fx_open(test, 1, 0);
+	struct vmpacket_descriptor d;
+	struct vmbc_ring_out out;
+	struct kvec kv[2];
+	unsigned long flags;
+	u8 payload[64];
+	u32 ev;
+	int ret;
+
+	one_packet(&out, kv, &d, payload, 5);
+	spin_lock_irqsave(&fx->g.ring_lock, flags);
+	ret = vmbc_ring_write_flags(&fx->g, &out, 1, &ev, VMBC_RING_NOLOCK);
+	spin_unlock_irqrestore(&fx->g.ring_lock, flags);
+	KUNIT_EXPECT_EQ(test, ret, 1);
+	KUNIT_EXPECT_EQ(test, ev, VMBC_RING_EV_SIGNAL);
+	get(test, &fx->h, 64, 5, NULL);
+}
+
 static void ring_rejects_malformed_caller_packets(struct kunit *test)
 {
 	struct ring_fx *fx = fx_open(test, 1, 0);
@@ -714,6 +837,7 @@ static void host_raw(struct ring_fx *fx, const void *bytes, u32 n, u32 pub)
 
 	memcpy(fx->h.ring_data + wi, bytes, n);
 	fx->h.priv_write_index = (wi + pub) % dsize(fx);
+	fx->h.pub_write_index = fx->h.priv_write_index;
 	WRITE_ONCE(fx->h.ring_buffer->write_index, fx->h.priv_write_index);
 }
 
@@ -1541,6 +1665,9 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_raw_read_includes_descriptor),
 	KUNIT_CASE(ring_range_packets_hand_out_their_count),
 	KUNIT_CASE(ring_batch_write_publishes_once),
+	KUNIT_CASE(ring_more_holds_back_then_publishes_once),
+	KUNIT_CASE(ring_more_publishes_when_full),
+	KUNIT_CASE(ring_nolock_write_takes_no_lock),
 	KUNIT_CASE(ring_rejects_malformed_caller_packets),
 	KUNIT_CASE_PARAM(ring_rejects_corruption, corrupt_gen_params),
 	KUNIT_CASE(ring_ignores_host_writes_to_our_write_index),

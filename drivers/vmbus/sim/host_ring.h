@@ -24,6 +24,7 @@
 #define vmbc_ring_uninit		vmbc_sim_ring_uninit
 #define vmbc_ring_write			vmbc_sim_ring_write
 #define vmbc_ring_write_batch		vmbc_sim_ring_write_batch
+#define vmbc_ring_write_flags		vmbc_sim_ring_write_flags
 #define vmbc_ring_request_space		vmbc_sim_ring_request_space
 #define vmbc_ring_cancel_space		vmbc_sim_ring_cancel_space
 #define vmbc_ring_iter_first		vmbc_sim_ring_iter_first
