@@ -210,10 +210,11 @@ static bool vmbc_channel_io_ready(struct vmbus_channel *channel)
  * request id that stands for @requestid; it comes back in the COMP packet
  * and is translated there.
  */
-static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
-		     u32 kv_count, struct vmpacket_descriptor *desc,
-		     u64 requestid)
+static int vmbc_send_flags(struct vmbus_channel *channel, struct kvec *kv,
+			   u32 kv_count, struct vmpacket_descriptor *desc,
+			   u64 requestid, u32 wflags)
 {
+	struct vmbc_ring_out out = { .kv = kv, .kv_count = kv_count };
 	u32 events = 0;
 	u32 id = 0;
 	int ret;
@@ -236,13 +237,24 @@ static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
 		}
 		desc->trans_id = id;
 	}
-	ret = vmbc_ring_write(&channel->outbound, kv, kv_count, &events);
+	if (READ_ONCE(channel->single_sender))
+		wflags |= VMBC_RING_NOLOCK;
+	ret = vmbc_ring_write_flags(&channel->outbound, &out, 1, &events,
+				    wflags);
+	ret = ret < 0 ? ret : 0;
 	if (ret && id)
 		vmbc_rqstor_find(channel->rqstor, id, &requestid, true);
 	vmbc_channel_write_events(channel, events);
 out:
 	rcu_read_unlock();
 	return ret;
+}
+
+static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
+		     u32 kv_count, struct vmpacket_descriptor *desc,
+		     u64 requestid)
+{
+	return vmbc_send_flags(channel, kv, kv_count, desc, requestid, 0);
 }
 
 /**
@@ -279,6 +291,101 @@ int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
 	return vmbc_send(channel, kv, bufferlen ? 2 : 1, &desc, requestid);
 }
 EXPORT_SYMBOL_GPL(vmbus_sendpacket);
+
+/**
+ * vmbc_sendpacket_more() - send an inband packet, more to follow
+ * @channel: an opened channel.
+ * @buffer: the payload.
+ * @bufferlen: its length.
+ * @requestid: as for vmbus_sendpacket().
+ * @type: as for vmbus_sendpacket().
+ * @flags: as for vmbus_sendpacket().
+ * @more: more packets follow at once (a network driver's xmit_more): the
+ *	packet is written but the host sees it only with the next send
+ *	without @more, or vmbc_channel_send_flush(), which publish the write
+ *	index and decide the signal once for all of them. A full ring
+ *	publishes at once (the host must drain it).
+ *
+ * A vmbc extension: Linux has no such call. A burst of 32 packets then
+ * costs one publication and at most one signal instead of 32 of each.
+ * The caller must end every burst (a send without @more, or a flush), or
+ * the host never sees its last packets.
+ *
+ * Context: any; does not sleep.
+ * Return: as vmbus_sendpacket().
+ */
+int vmbc_sendpacket_more(struct vmbus_channel *channel, void *buffer,
+			 u32 bufferlen, u64 requestid,
+			 enum vmbus_packet_type type, u32 flags, bool more)
+{
+	struct vmpacket_descriptor desc = {
+		.type = type,
+		.offset8 = sizeof(desc) >> 3,
+		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
+		.flags = flags,
+	};
+	struct kvec kv[2] = {
+		{ .iov_base = &desc, .iov_len = sizeof(desc) },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+
+	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
+		return -EINVAL;
+	return vmbc_send_flags(channel, kv, bufferlen ? 2 : 1, &desc,
+			       requestid, more ? VMBC_RING_MORE : 0);
+}
+EXPORT_SYMBOL_GPL(vmbc_sendpacket_more);
+
+/**
+ * vmbc_channel_send_flush() - end a burst of vmbc_sendpacket_more()
+ * @channel: an opened channel.
+ *
+ * Publishes the packets sent with @more, and signals the host when it
+ * needs it. Nothing happens when none is held back.
+ *
+ * Context: any; does not sleep.
+ * Return: 0; -EINVAL when the channel is not opened; -EIO when the ring
+ * is corrupt.
+ */
+int vmbc_channel_send_flush(struct vmbus_channel *channel)
+{
+	u32 events = 0, wflags = 0;
+	int ret;
+
+	rcu_read_lock();
+	if (!vmbc_channel_io_ready(channel)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (READ_ONCE(channel->single_sender))
+		wflags |= VMBC_RING_NOLOCK;
+	ret = vmbc_ring_write_flags(&channel->outbound, NULL, 0, &events,
+				    wflags);
+	vmbc_channel_write_events(channel, events);
+out:
+	rcu_read_unlock();
+	return ret < 0 ? ret : 0;
+}
+EXPORT_SYMBOL_GPL(vmbc_channel_send_flush);
+
+/**
+ * vmbc_channel_set_single_sender() - promise one sender at a time
+ * @channel: a channel.
+ * @single: true when the driver never sends on @channel from two contexts
+ *	at once (one queue, one lock of its own, one thread): the ring's
+ *	writer lock is then skipped on every send. false takes it again.
+ *
+ * A vmbc extension. Set it while nobody sends (before vmbus_open(), or
+ * from the only sender). Breaking the promise corrupts the ring.
+ *
+ * Context: any.
+ */
+void vmbc_channel_set_single_sender(struct vmbus_channel *channel,
+				    bool single)
+{
+	WRITE_ONCE(channel->single_sender, single);
+}
+EXPORT_SYMBOL_GPL(vmbc_channel_set_single_sender);
 
 /**
  * vmbc_sendpacket_getid() - Linux 6.12's vmbus_sendpacket_getid()

@@ -290,6 +290,9 @@ struct vmbc_vmbus_device_612 {
  * @mmap_ring_buffer: Linux 6.12's: maps the rings for the channel's
  *	"ring" sysfs file (hv_create_ring_sysfs()) (added).
  * @ring_sysfs_visible: the "ring" file is shown (added).
+ * @single_sender: the driver promised one sender at a time
+ *	(vmbc_channel_set_single_sender()): sends skip the ring's lock
+ *	(added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -366,6 +369,7 @@ struct vmbus_channel {
 	int (*mmap_ring_buffer)(struct vmbus_channel *channel,
 				struct vm_area_struct *vma);
 	bool ring_sysfs_visible;
+	bool single_sender;
 };
 
 /**
@@ -775,5 +779,12 @@ u32 vmbc_get_version(void);
  * when rescinded.
  */
 int vmbc_channel_set_cpu(struct vmbus_channel *channel, unsigned int cpu);
+
+int vmbc_sendpacket_more(struct vmbus_channel *channel, void *buffer,
+			 u32 bufferlen, u64 requestid,
+			 enum vmbus_packet_type type, u32 flags, bool more);
+int vmbc_channel_send_flush(struct vmbus_channel *channel);
+void vmbc_channel_set_single_sender(struct vmbus_channel *channel,
+				    bool single);
 
 #endif /* _VMBC_VMBUS_H */

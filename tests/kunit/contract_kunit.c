@@ -268,11 +268,105 @@ static void contract_sender_streams_through_a_full_ring(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
 }
 
+static int ct_send_more(struct ct_flow *fl, bool more)
+{
+	u8 payload[CT_PAYLOAD] = {};
+
+	return vmbc_sendpacket_more(fl->channel, payload, sizeof(payload), 1,
+				    VM_PKT_DATA_INBAND, 0, more);
+}
+
+/*
+ * vmbc_sendpacket_more() (a vmbc extension): a burst is invisible to the
+ * host until its last packet (or a flush), then arrives whole with one
+ * signal; on a channel declared single-sender, as the sample driver's.
+ */
+static void contract_burst_is_seen_once_with_one_signal(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct ct_flow *fl = ct_flow_open(test, sim, 3);
+	struct hv_ring_buffer *rb = fl->channel->outbound.ring_buffer;
+	u32 relid = fl->channel->offermsg.child_relid;
+	struct vmbc_sim_channel_stats st0, st;
+	u32 wi0;
+	int i;
+
+	vmbc_channel_set_single_sender(fl->channel, true);
+	KUNIT_EXPECT_TRUE(test, fl->channel->single_sender);
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st0), 0);
+	wi0 = READ_ONCE(rb->write_index);
+
+	for (i = 0; i < 7; i++)
+		KUNIT_ASSERT_EQ(test, ct_send_more(fl, true), 0);
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st), 0);
+	/* written, not published: the host sees nothing, is not signalled */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rb->write_index), wi0);
+	KUNIT_EXPECT_EQ(test, st.packets_in, st0.packets_in);
+	KUNIT_EXPECT_EQ(test, st.signals_in, st0.signals_in);
+
+	/* the last of the burst publishes all eight and signals once */
+	KUNIT_ASSERT_EQ(test, ct_send_more(fl, false), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rb->write_index),
+			(u32)(wi0 + 8 * CT_PKT_ROOM));
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st), 0);
+	KUNIT_EXPECT_EQ(test, st.packets_in, st0.packets_in + 8);
+	KUNIT_EXPECT_EQ(test, st.signals_in, st0.signals_in + 1);
+
+	/* a flush ends a burst the same way; an empty flush does nothing */
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, ct_send_more(fl, true), 0);
+	KUNIT_EXPECT_EQ(test, vmbc_channel_send_flush(fl->channel), 0);
+	KUNIT_EXPECT_EQ(test, vmbc_channel_send_flush(fl->channel), 0);
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st), 0);
+	KUNIT_EXPECT_EQ(test, st.packets_in, st0.packets_in + 11);
+	KUNIT_EXPECT_EQ(test, st.signals_in, st0.signals_in + 2);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+
+/*
+ * A burst that fills the ring is published by the send that finds it
+ * full, whatever the driver said: the host must drain what it cannot see.
+ */
+static void contract_full_ring_publishes_the_burst(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct ct_flow *fl = ct_flow_open(test, sim, 4);
+	struct hv_ring_buffer_info *out = &fl->channel->outbound;
+	u32 relid = fl->channel->offermsg.child_relid;
+	struct vmbc_sim_channel_stats st0, st;
+	int sent = 0, ret;
+
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st0), 0);
+	vmbc_sim_set_fault(sim, VMBC_SIM_HOLD_IO, 0, 1);
+	while ((ret = ct_send_more(fl, true)) == 0)
+		sent++;
+	KUNIT_ASSERT_EQ(test, ret, -EAGAIN);
+	KUNIT_EXPECT_GT(test, sent, 10);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(out->ring_buffer->write_index),
+			out->priv_write_index);
+	/* the driver's closing flush finds nothing left to publish */
+	KUNIT_EXPECT_EQ(test, vmbc_channel_send_flush(fl->channel), 0);
+	vmbc_sim_set_fault(sim, VMBC_SIM_HOLD_IO, 0, 0);
+	vmbc_sim_flush(sim);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_channel_stats(sim, relid, &st), 0);
+	KUNIT_EXPECT_EQ(test, st.packets_in, st0.packets_in + sent);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+
 static struct kunit_case contract_cases[] = {
 	KUNIT_CASE_PARAM_ATTR(contract_send_from_the_first_callback,
 			      ct_mode_gen_params, { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE(contract_pending_send_size_wakes_the_sender),
 	KUNIT_CASE(contract_sender_streams_through_a_full_ring),
+	KUNIT_CASE(contract_burst_is_seen_once_with_one_signal),
+	KUNIT_CASE(contract_full_ring_publishes_the_burst),
 	{}
 };
 

@@ -10,7 +10,9 @@
  * vmbus_sendpacket_pagebuffer(), the hv_pkt_iter_*() iterator, a buffer
  * shared with the host through vmbus_establish_gpadl() (and leaked, never
  * freed, when the host does not give it back), outbound flow control with
- * set_channel_pending_send_size(), and vmbus_close(). Each device gets
+ * set_channel_pending_send_size(), and vmbus_close(); and two vmbc
+ * extensions for the data path: vmbc_channel_set_single_sender() and
+ * vmbc_sendpacket_more() (bursts). Each device gets
  * three sysfs files:
  *
  *   echo N > /sys/bus/vmbc/devices/<id>/echo_ping   N round trips
@@ -39,6 +41,8 @@
 #define ECHO_MAX_PAYLOAD	256
 /* The buffer shared with the host, as a network driver shares its own. */
 #define ECHO_SHARED_SIZE	(4 * PAGE_SIZE)
+/* Packets a flood hands the host at once. */
+#define ECHO_FLOOD_BURST	32
 /* A flood packet: its payload, and its room in the ring with the trailer. */
 #define ECHO_FLOOD_PAYLOAD	64
 #define ECHO_FLOOD_ROOM		(sizeof(struct vmpacket_descriptor) + \
@@ -365,7 +369,10 @@ static ssize_t echo_ping_store(struct device *dev,
 static DEVICE_ATTR_WO(echo_ping);
 
 /*
- * Send as fast as the ring takes: when it is full, ask to be woken once
+ * Send as fast as the ring takes, in bursts of ECHO_FLOOD_BURST: the host
+ * sees each burst at once, with at most one signal (vmbc_sendpacket_more(),
+ * a vmbc extension, as a network driver's xmit_more). When the ring is
+ * full (which publishes what the burst held back), ask to be woken once
  * the host has made room for one more packet, and wait for the callback.
  */
 static int echo_flood(struct echo_device *echo, unsigned int n)
@@ -374,17 +381,22 @@ static int echo_flood(struct echo_device *echo, unsigned int n)
 	u8 payload[ECHO_FLOOD_PAYLOAD] = {};
 	unsigned int i = 0;
 	int seen, ret;
+	bool more;
 
 	while (i < n) {
-		ret = vmbus_sendpacket(channel, payload, sizeof(payload), i,
-				       VM_PKT_DATA_INBAND, 0);
+		more = i + 1 < n && (i + 1) % ECHO_FLOOD_BURST;
+		ret = vmbc_sendpacket_more(channel, payload, sizeof(payload), i,
+					   VM_PKT_DATA_INBAND, 0, more);
 		if (!ret) {
 			echo->flooded++;
 			i++;
 			continue;
 		}
-		if (ret != -EAGAIN)
+		if (ret != -EAGAIN) {
+			/* what the burst held back must not stay unseen */
+			vmbc_channel_send_flush(channel);
 			return ret;
+		}
 		seen = atomic_read(&echo->callbacks);
 		set_channel_pending_send_size(channel, ECHO_FLOOD_ROOM);
 		echo->room_waits++;
@@ -466,6 +478,12 @@ static int echo_open(struct echo_device *echo, struct vmbus_channel *channel)
 
 	channel->per_channel_state = echo;
 	set_channel_read_mode(channel, echo_mode());
+	/*
+	 * Every send of this driver holds echo->lock, or runs in probe
+	 * before the sysfs files that send exist: one sender at a time, so
+	 * the core may skip the ring's writer lock (a vmbc extension).
+	 */
+	vmbc_channel_set_single_sender(channel, true);
 	ret = vmbus_open(channel, ECHO_RING_SIZE, ECHO_RING_SIZE, NULL, 0,
 			 echo_on_channel, channel);
 	if (ret)
