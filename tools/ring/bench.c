@@ -1,36 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ring benchmark: drivers/vmbus/ring.c against a baseline written here
- * after Linux v5.2's algorithm, and against the copy bound.
+ * Ring benchmark: drivers/vmbus/ring.c on the paths drivers take, against
+ * two baselines written here from reading Linux's ring code, and against
+ * the copy bound, all measured in the same run.
  *
- * One line per measurement:
- *   ring size=<bytes> batch=<k> threads=<1|2> ns_per_packet=<x>
- *        vs_copy=<r> vs_baseline=<r> signals_per_packet=<s>
+ * The paths (what moves one packet from a driver's send to the host, and
+ * from the host to what a driver's callback holds):
+ *   driver       the writer as vmbus_sendpacket() calls it: one
+ *                vmbc_ring_write_flags() per packet, under the ring's
+ *                lock. The reader as the channel callback gets packets:
+ *                vmbc_ring_iter_first()/next(), each packet copied whole
+ *                into a private buffer with the validated descriptor over
+ *                it (vmbc_take_packet()), one close per batch.
+ *   driver-more  the same reader; the writer as a driver using vmbc's
+ *                extensions: vmbc_sendpacket_more() for all but the last
+ *                packet of a batch, on a channel declared single-sender
+ *                (no lock): one publication and one signal decision per
+ *                batch.
+ *   batch        vmbc_ring_write_batch(), which no driver calls: the
+ *                ring's own best case, labelled as such.
+ * The baselines, the same work in the same harness:
+ *   v52          Linux v5.2's algorithm: a double-mapped ring, one copy in
+ *                per fragment, wrap by compare-and-subtract, a full
+ *                barrier before the write index and one after it for the
+ *                signal; the reader reads descriptors in place (the driver
+ *                copies the payload out) and gives space back once per
+ *                batch (hv_pkt_iter_close()).
+ *   linux612     Linux 6.12's: the same writer; the reader copies each
+ *                packet into a per-channel buffer, clamping its lengths
+ *                to that buffer, and the driver reads the copy.
+ *   copy         two memcpy of the payload per packet through a window the
+ *                size of the ring (in, then out), positions advanced by
+ *                compare-and-subtract: what no ring can beat.
  *
- * size is the payload of each packet. batch=k: the writer hands the ring k
- * packets at a time (vmbc_ring_write_batch(); the baseline has no batch
- * write and makes k calls) and the reader takes up to k packets per
- * iterator cycle (one close; the baseline publishes read_index per packet
- * as v5.2's vmbus_recvpacket() does). The reader copies every payload out,
- * so both sides move the bytes once each, as the copy bound does:
- * vs_copy is the time of two memcpy of the payload through a window the
- * size of the ring, divided by the ring's time. threads=1 runs writer and
- * reader alternately on one thread; threads=2 pins them to CPUs 0 and 1.
+ * Every configuration (payload size, batch, threads) runs each path, each
+ * baseline and the copy bound once per round, interleaved, for ROUNDS
+ * rounds; a figure is the median of its rounds, spread the range of its
+ * rounds over the median. threads=1 alternates writer and reader on one
+ * thread; threads=2 pins the writer to CPU 0 and the reader to CPU 1,
+ * which wake each other through the ring's own signalling protocol.
  *
- * The host side (the reader) counts the signals the writer raises:
- * signals_per_packet is those over the packets moved. The reader's own
- * pending-send signals to a writer waiting for space are counted by the
- * writer, and both are printed after the table as comment lines, with
- * the spurious ones: a signal that provably broke the protocol, raised
- * while the reader had been masked since before the write or had not yet
- * emptied the ring; for the reader's, while the writer had asked for
- * nothing.
+ * One line per figure:
+ *   ring path=P size=B batch=N threads=T ns_per_packet=X vs_v52=R
+ *        vs_linux612=R vs_copy=R signals_per_packet=S spread=P%
+ * vs_* are the baseline's time over the path's (above 1: the path is
+ * faster). signals_per_packet counts the writer's signals to the reader;
+ * the comment lines after the table count both directions and the
+ * spurious ones (a signal raised while the reader had provably been
+ * masked since before the write, or had not emptied the ring; for the
+ * reader's, while the writer had asked for nothing).
  *
- *   ring_bench [-t seconds per run] [-s] [-q] [-o size:batch:threads]
- *     -s  batch writes as k calls of vmbc_ring_write() (for comparison)
- *     -q  no per-line detail on stderr
- *     -o  one measurement only
- *     -r  the ring only, no baseline or copy bound (for profiling)
+ *   ring_bench [-t seconds per run] [-r rounds] [-o size:batch:threads]
+ *              [-p path] [-q]
+ * -p runs one path or baseline alone (for a profiler); its line then
+ * compares it with nothing (ratios print as 0).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -45,15 +68,15 @@
 #include <asm/barrier.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/vmalloc.h>
 
 #include <vmbc/ring.h>
 
 #define MAX_BATCH	32
-#define REPEATS		5
+#define MAX_ROUNDS	31
 
-static double secs_per_run = 0.2;
-static bool single_writes;
-static bool ring_only;		/* -r: for profiling, no baseline or copy */
+static double secs_per_run = 0.1;
+static int rounds = 7;
 
 static double now(void)
 {
@@ -72,43 +95,42 @@ static void pin(int cpu)
 	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
-/* ------------------------------------------------------------------ */
-/* The baseline: Linux v5.2's ring algorithm, re-expressed             */
-
-struct base {
-	struct hv_ring_buffer *rb;
-	u8 *data;		/* mapped once: wrapping takes two copies */
-	u32 dsize;
-	spinlock_t lock;	/* serialises writers */
-	u32 priv_read;		/* reader's iterator */
+enum impl {
+	I_DRIVER, I_DRIVER_MORE, I_BATCH, I_V52, I_L612, I_COUNT
 };
 
-/* Copy into the ring at @off, a second copy when it wraps. */
-static u32 base_copy_in(struct base *b, u32 off, const void *src, u32 len)
-{
-	u32 first = len < b->dsize - off ? len : b->dsize - off;
+static const char *const impl_names[I_COUNT] = {
+	"driver", "driver-more", "batch", "v52", "linux612",
+};
 
-	memcpy(b->data + off, src, first);
-	if (first < len)
-		memcpy(b->data, (const u8 *)src + first, len - first);
-	off += len;
-	return off >= b->dsize ? off - b->dsize : off;
+/* ------------------------------------------------------------------ */
+/* The baselines: Linux's algorithms, re-expressed                     */
+
+/*
+ * A double-mapped ring as Linux has mapped it since 4.x: header, data,
+ * data again, so that any packet is one copy in and one out.
+ */
+struct base {
+	struct hv_ring_buffer *rb;
+	u8 *data;
+	u32 dsize;
+	spinlock_t lock;	/* serialises writers */
+	u32 priv_read;		/* the reader's iterator */
+	u8 *pkt_buffer;		/* 6.12's per-channel copy */
+	u32 pkt_buffer_size;
+};
+
+static u32 base_free(const struct base *b, u32 wi, u32 ri)
+{
+	return wi >= ri ? b->dsize - (wi - ri) : ri - wi;
 }
 
-static void base_copy_out(struct base *b, u32 off, void *dst, u32 len)
-{
-	u32 first = len < b->dsize - off ? len : b->dsize - off;
-
-	memcpy(dst, b->data + off, first);
-	if (first < len)
-		memcpy((u8 *)dst + first, b->data, len - first);
-}
-
+/* hv_ringbuffer_write(), v5.2 and 6.12 alike */
 static int base_write(struct base *b, const struct kvec *kv, u32 n,
 		      bool *signal)
 {
 	struct hv_ring_buffer *rb = b->rb;
-	u32 total = sizeof(u64), i, ri, wi, avail, next;
+	u32 total = sizeof(u64), i, ri, wi, next;
 	unsigned long flags;
 	u64 prev;
 
@@ -116,22 +138,29 @@ static int base_write(struct base *b, const struct kvec *kv, u32 n,
 		total += kv[i].iov_len;
 	spin_lock_irqsave(&b->lock, flags);
 	ri = READ_ONCE(rb->read_index);
-	wi = READ_ONCE(rb->write_index);	/* its own index, shared */
-	avail = wi >= ri ? b->dsize - (wi - ri) : ri - wi;
-	if (avail <= total) {
+	wi = READ_ONCE(rb->write_index);
+	if (base_free(b, wi, ri) <= total) {
 		spin_unlock_irqrestore(&b->lock, flags);
 		return -EAGAIN;
 	}
 	next = wi;
-	for (i = 0; i < n; i++)
-		next = base_copy_in(b, next, kv[i].iov_base, kv[i].iov_len);
-	prev = (u64)rb->write_index << 32;
-	next = base_copy_in(b, next, &prev, sizeof(prev));
-	virt_mb();			/* full barrier before the index */
-	rb->write_index = next;
+	for (i = 0; i < n; i++) {
+		memcpy(b->data + next, kv[i].iov_base, kv[i].iov_len);
+		next += kv[i].iov_len;
+		if (next >= b->dsize)
+			next -= b->dsize;
+	}
+	prev = (u64)wi << 32;
+	memcpy(b->data + next, &prev, sizeof(prev));
+	next += sizeof(prev);
+	if (next >= b->dsize)
+		next -= b->dsize;
+	virt_mb();		/* the packet before the index */
+	WRITE_ONCE(rb->write_index, next);
 	spin_unlock_irqrestore(&b->lock, flags);
 
-	virt_mb();			/* and one more for the signal */
+	/* hv_signal_on_write() */
+	virt_mb();
 	*signal = false;
 	if (READ_ONCE(rb->interrupt_mask))
 		return 0;
@@ -140,79 +169,113 @@ static int base_write(struct base *b, const struct kvec *kv, u32 n,
 	return 0;
 }
 
-/* One packet's payload out; read_index published per packet. */
-static int base_read(struct base *b, void *buf, u32 buflen, u32 *len,
-		     bool *signal)
+static u32 base_avail(struct base *b)
+{
+	u32 wi = READ_ONCE(b->rb->write_index);
+
+	virt_rmb();		/* the index before the packet bytes */
+	return wi >= b->priv_read ? wi - b->priv_read :
+				    b->dsize - b->priv_read + wi;
+}
+
+/* hv_pkt_iter_first(): v5.2 in place, 6.12 copied into pkt_buffer */
+static const struct vmpacket_descriptor *base_first(struct base *b,
+						    bool copy)
+{
+	const struct vmpacket_descriptor *desc;
+	struct vmpacket_descriptor *c;
+	u32 len, off;
+
+	if (base_avail(b) < sizeof(*desc))
+		return NULL;
+	desc = (const void *)(b->data + b->priv_read);
+	if (!copy)
+		return desc;
+	len = desc->len8 << 3;
+	off = desc->offset8 << 3;
+	if (len > b->pkt_buffer_size)
+		len = b->pkt_buffer_size;
+	if (off > len)
+		off = len;
+	memcpy(b->pkt_buffer, desc, len);
+	c = (void *)b->pkt_buffer;
+	c->len8 = len >> 3;
+	c->offset8 = off >> 3;
+	return c;
+}
+
+/* __hv_pkt_iter_next(): past the packet in the ring, by its length there */
+static const struct vmpacket_descriptor *base_next(struct base *b, bool copy)
+{
+	const struct vmpacket_descriptor *desc =
+		(const void *)(b->data + b->priv_read);
+
+	b->priv_read += (desc->len8 << 3) + sizeof(u64);
+	if (b->priv_read >= b->dsize)
+		b->priv_read -= b->dsize;
+	return base_first(b, copy);
+}
+
+/* hv_pkt_iter_close(): give back once, signal a waiting writer */
+static bool base_close(struct base *b)
 {
 	struct hv_ring_buffer *rb = b->rb;
-	struct vmpacket_descriptor desc;
-	u32 wi, avail, pktlen, off, start, pending, wsz, rd;
+	u32 pending, wi, now_free, start, bytes_read;
 
-	*signal = false;
-	wi = virt_load_acquire(&rb->write_index);
-	avail = wi >= b->priv_read ? wi - b->priv_read :
-				     b->dsize - b->priv_read + wi;
-	if (avail < sizeof(desc))
-		return -EAGAIN;
-	base_copy_out(b, b->priv_read, &desc, sizeof(desc));
-	pktlen = desc.len8 << 3;
-	off = desc.offset8 << 3;
-	*len = pktlen - off;
-	if (*len > buflen)
-		return -ENOBUFS;
-	base_copy_out(b, (b->priv_read + off) % b->dsize, buf, *len);
-	b->priv_read = (b->priv_read + pktlen + 8) % b->dsize;
-
-	/* hv_pkt_iter_close() */
-	virt_rmb();
-	start = rb->read_index;
-	rb->read_index = b->priv_read;
-	virt_mb();
+	virt_rmb();		/* our reads before the index */
+	start = READ_ONCE(rb->read_index);
+	WRITE_ONCE(rb->read_index, b->priv_read);
+	virt_mb();		/* the index before pending_send_sz */
 	pending = READ_ONCE(rb->pending_send_sz);
 	if (!pending)
-		return 0;
+		return false;
 	virt_rmb();
 	wi = READ_ONCE(rb->write_index);
-	wsz = wi >= b->priv_read ? b->dsize - (wi - b->priv_read) :
-				   b->priv_read - wi;
-	rd = b->priv_read >= start ? b->priv_read - start :
-				     b->dsize - start + b->priv_read;
-	*signal = wsz - rd <= pending && wsz > pending;
-	return 0;
+	now_free = base_free(b, wi, b->priv_read);
+	bytes_read = b->priv_read >= start ? b->priv_read - start :
+					     b->dsize - start + b->priv_read;
+	/* blocked before this batch, unblocked after */
+	return now_free > pending && now_free - bytes_read <= pending;
 }
 
 /* ------------------------------------------------------------------ */
-/* One ring under test, both implementations                           */
+/* One ring under test                                                 */
 
 struct bench {
-	bool base;
+	enum impl impl;
 	u32 size;		/* payload bytes */
 	u32 batch;
 	u32 dsize;
-	/* vmbc: the writer's view and the reader's */
-	struct hv_ring_buffer_info g, h;
-	struct hv_ring_buffer_info *rd;	/* the reader's view */
 	struct page **pages;
 	u32 page_cnt;
-	/* baseline */
+	/* vmbc: the writer's view and the reader's */
+	struct hv_ring_buffer_info g, h;
+	struct hv_ring_buffer_info *rd;
+	u8 *pkt_copy;		/* the channel's private packet copy */
+	/* baselines */
 	struct base b;
-	void *base_mem;
+	void *base_map;
 	/* packets */
 	struct vmpacket_descriptor desc[MAX_BATCH];
 	struct kvec kv[MAX_BATCH][3];
 	struct vmbc_ring_out out[MAX_BATCH];
 	u8 *src, *dst;
 	u64 pad;
-	u32 need;			/* ring bytes of one packet */
+	u32 need;		/* ring bytes of one packet */
 	/* accounting; each side's on its own cache line */
 	u64 prod_bytes __attribute__((aligned(64)));
-	u64 request_epoch;		/* odd while the writer asks space */
+	u64 request_epoch;	/* odd while the writer asks for space */
 	u64 host_signals, host_spurious;	/* writer -> reader */
 	u64 cons_bytes __attribute__((aligned(64)));
-	u64 cons_published;		/* what the reader has given back */
-	u64 mask_epoch;			/* odd while the reader is masked */
+	u64 cons_published;	/* what the reader has given back */
+	u64 mask_epoch;		/* odd while the reader is masked */
 	u64 writer_signals, writer_spurious;	/* reader -> writer */
 };
+
+static bool is_base(const struct bench *t)
+{
+	return t->impl == I_V52 || t->impl == I_L612;
+}
 
 static u32 ring_bytes_for(u32 size)
 {
@@ -223,13 +286,14 @@ static u32 ring_bytes_for(u32 size)
 	return d;
 }
 
-static void bench_open(struct bench *t, bool base, u32 size, u32 batch,
+static void bench_open(struct bench *t, enum impl impl, u32 size, u32 batch,
 		       int threads)
 {
-	u32 i;
+	struct page **map;
+	u32 i, data_pages;
 
 	memset(t, 0, sizeof(*t));
-	t->base = base;
+	t->impl = impl;
 	t->size = size;
 	t->batch = batch;
 	t->dsize = ring_bytes_for(size);
@@ -247,26 +311,38 @@ static void bench_open(struct bench *t, bool base, u32 size, u32 batch,
 		t->kv[i][0].iov_len = 16;
 		t->kv[i][1].iov_base = t->src;
 		t->kv[i][1].iov_len = size;
-		/* v5.2's callers pass the padding themselves */
+		/* Linux's callers pass the padding themselves */
 		t->kv[i][2].iov_base = &t->pad;
 		t->kv[i][2].iov_len = ((16 + size + 7) & ~7U) - 16 - size;
 		t->out[i].kv = t->kv[i];
 		t->out[i].kv_count = 2;
 	}
-	if (base) {
-		t->base_mem = aligned_alloc(4096, 4096 + t->dsize);
-		memset(t->base_mem, 0, 4096 + t->dsize);
-		t->b.rb = t->base_mem;
-		t->b.rb->feature_bits.value = HV_RING_FEAT_PENDING_SEND_SZ;
-		t->b.data = (u8 *)t->base_mem + 4096;
-		t->b.dsize = t->dsize;
-		spin_lock_init(&t->b.lock);
-		return;
-	}
-	t->page_cnt = 1 + t->dsize / PAGE_SIZE;
+	data_pages = t->dsize / PAGE_SIZE;
+	t->page_cnt = 1 + data_pages;
 	t->pages = calloc(t->page_cnt, sizeof(*t->pages));
 	for (i = 0; i < t->page_cnt; i++)
 		t->pages[i] = alloc_page(GFP_KERNEL);
+	t->pkt_copy = aligned_alloc(64, t->dsize);
+	if (is_base(t)) {
+		map = calloc(1 + 2 * data_pages, sizeof(*map));
+		map[0] = t->pages[0];
+		for (i = 0; i < data_pages; i++)
+			map[1 + i] = map[1 + data_pages + i] = t->pages[1 + i];
+		t->base_map = vmap(map, 1 + 2 * data_pages, VM_MAP,
+				   PAGE_KERNEL);
+		free(map);
+		if (!t->base_map)
+			abort();
+		memset(t->base_map, 0, PAGE_SIZE + t->dsize);
+		t->b.rb = t->base_map;
+		t->b.rb->feature_bits.value = HV_RING_FEAT_PENDING_SEND_SZ;
+		t->b.data = (u8 *)t->base_map + PAGE_SIZE;
+		t->b.dsize = t->dsize;
+		t->b.pkt_buffer = t->pkt_copy;
+		t->b.pkt_buffer_size = t->dsize;
+		spin_lock_init(&t->b.lock);
+		return;
+	}
 	vmbc_ring_pre_init(&t->g);
 	vmbc_ring_pre_init(&t->h);
 	if (vmbc_ring_init(&t->g, t->pages, t->page_cnt, 0) ||
@@ -277,7 +353,7 @@ static void bench_open(struct bench *t, bool base, u32 size, u32 batch,
 	 * thread: the same view, since reading a line through a second
 	 * mapping right after writing it through the first costs the CPU a
 	 * memory-ordering machine clear every time, which no real pair of
-	 * guest and host ever pays.
+	 * guest and host ever pays. (The baselines use one mapping.)
 	 */
 	t->rd = threads == 1 ? &t->g : &t->h;
 }
@@ -288,12 +364,13 @@ static void bench_close(struct bench *t)
 
 	free(t->src);
 	free(t->dst);
-	if (t->base) {
-		free(t->base_mem);
-		return;
+	free(t->pkt_copy);
+	if (is_base(t)) {
+		vunmap(t->base_map);
+	} else {
+		vmbc_ring_uninit(&t->g);
+		vmbc_ring_uninit(&t->h);
 	}
-	vmbc_ring_uninit(&t->g);
-	vmbc_ring_uninit(&t->h);
 	for (i = 0; i < t->page_cnt; i++)
 		__free_page(t->pages[i]);
 	free(t->pages);
@@ -301,7 +378,7 @@ static void bench_close(struct bench *t)
 
 static struct hv_ring_buffer *header(struct bench *t)
 {
-	return t->base ? t->b.rb : t->g.ring_buffer;
+	return is_base(t) ? t->b.rb : t->g.ring_buffer;
 }
 
 static u64 epoch(u64 *e)
@@ -338,33 +415,53 @@ static void writer_signal(struct bench *t, u64 req0)
 		t->writer_spurious++;
 }
 
-/* Up to @k packets in; returns how many, sets *signal. */
+/*
+ * Up to @k packets in, as the path's driver sends them; returns how many
+ * went in; *signal when the writer must signal the reader, *from the
+ * byte position the signal is for.
+ */
 static u32 produce(struct bench *t, u32 k, bool *signal)
 {
-	u32 n = 0, ev = 0;
+	u32 n = 0, ev = 0, flags;
 	bool sig;
 	int ret;
 
 	*signal = false;
-	if (t->base) {
+	switch (t->impl) {
+	case I_V52:
+	case I_L612:
 		for (n = 0; n < k; n++) {
 			if (base_write(&t->b, t->kv[n], 3, &sig))
 				break;
 			*signal |= sig;
 		}
 		return n;
-	}
-	if (k == 1 || single_writes) {
+	case I_DRIVER:
 		for (n = 0; n < k; n++) {
-			if (vmbc_ring_write(&t->g, t->kv[n], 2, &ev))
+			if (vmbc_ring_write_flags(&t->g, &t->out[n], 1, &ev,
+						  0) != 1)
 				break;
 			*signal |= ev & VMBC_RING_EV_SIGNAL;
 		}
 		return n;
+	case I_DRIVER_MORE:
+		for (n = 0; n < k; n++) {
+			flags = VMBC_RING_NOLOCK;
+			if (n + 1 < k)
+				flags |= VMBC_RING_MORE;
+			ret = vmbc_ring_write_flags(&t->g, &t->out[n], 1, &ev,
+						    flags);
+			*signal |= ev & VMBC_RING_EV_SIGNAL;
+			if (ret != 1)
+				break;
+		}
+		/* a burst cut short by a full ring was published by it */
+		return n;
+	default:
+		ret = vmbc_ring_write_batch(&t->g, t->out, k, &ev);
+		*signal = ev & VMBC_RING_EV_SIGNAL;
+		return ret > 0 ? ret : 0;
 	}
-	ret = vmbc_ring_write_batch(&t->g, t->out, k, &ev);
-	*signal = ev & VMBC_RING_EV_SIGNAL;
-	return ret > 0 ? ret : 0;
 }
 
 /*
@@ -376,30 +473,53 @@ static void announce(struct bench *t, u64 pos)
 	__atomic_store_n(&t->cons_published, pos, __ATOMIC_RELEASE);
 }
 
-/* Up to @k packets out, each payload copied; one close for vmbc. */
+/* What the driver's callback holds of a vmbc packet: vmbc_take_packet(). */
+static void take_packet(struct bench *t, const struct vmbc_ring_pkt *pkt)
+{
+	memcpy(t->pkt_copy, pkt->pkt, pkt->pktlen);
+	memcpy(t->pkt_copy, &pkt->desc, sizeof(pkt->desc));
+	/* the driver's reads of it: the copy must be real */
+	__asm__ __volatile__("" : : "r"(t->pkt_copy) : "memory");
+}
+
+/* Up to @k packets out, as the path's driver gets them; one close. */
 static u32 consume(struct bench *t, u32 k, bool *signal)
 {
+	const struct vmpacket_descriptor *d;
 	struct vmbc_ring_pkt pkt;
-	u32 n = 0, len;
-	bool sig;
+	u32 n = 0;
 	int ret;
 
 	*signal = false;
-	if (t->base) {
-		for (n = 0; n < k; n++) {
-			announce(t, t->cons_bytes + (u64)(n + 1) * t->need);
-			if (base_read(&t->b, t->dst, t->size + 64, &len, &sig))
+	if (is_base(t)) {
+		bool copy = t->impl == I_L612;
+
+		for (d = base_first(&t->b, copy); d;
+		     d = base_next(&t->b, copy)) {
+			/* v5.2's driver copies the payload out of the ring */
+			if (!copy)
+				memcpy(t->dst, (const u8 *)d + (d->offset8 << 3),
+				       (d->len8 - d->offset8) << 3);
+			__asm__ __volatile__("" : : "r"(t->dst), "r"(d) :
+					     "memory");
+			if (++n == k) {
+				/* past it before the close, as the iterator */
+				t->b.priv_read += (d->len8 << 3) + 8;
+				if (t->b.priv_read >= t->b.dsize)
+					t->b.priv_read -= t->b.dsize;
 				break;
-			*signal |= sig;
+			}
 		}
-		announce(t, t->cons_bytes + (u64)n * t->need);
-		t->cons_bytes += (u64)n * t->need;
+		if (n) {
+			t->cons_bytes += (u64)n * t->need;
+			announce(t, t->cons_bytes);
+			*signal = base_close(&t->b);
+		}
 		return n;
 	}
 	ret = vmbc_ring_iter_first(t->rd, &pkt);
 	while (!ret) {
-		memcpy(t->dst, pkt.data, pkt.datalen);
-		/* move past it (and look at the next) */
+		take_packet(t, &pkt);
 		ret = vmbc_ring_iter_next(t->rd, &pkt);
 		if (++n == k)
 			break;
@@ -413,7 +533,7 @@ static u32 consume(struct bench *t, u32 k, bool *signal)
 /* The mask epoch is odd only while the mask is certainly set. */
 static void host_mask(struct bench *t)
 {
-	if (t->base)
+	if (is_base(t))
 		WRITE_ONCE(t->b.rb->interrupt_mask, 1);
 	else
 		vmbc_ring_intr_mask(t->rd);
@@ -426,7 +546,7 @@ static bool host_unmask(struct bench *t)
 	struct hv_ring_buffer *rb = header(t);
 
 	epoch_step(&t->mask_epoch);
-	if (!t->base)
+	if (!is_base(t))
 		return vmbc_ring_intr_unmask(t->rd);
 	WRITE_ONCE(rb->interrupt_mask, 0);
 	virt_mb();
@@ -474,7 +594,7 @@ struct two {
 	u64 consumed;
 };
 
-static bool spin_until_changed(u64 *bell, u64 seen, struct two *w)
+static bool spin_until_changed(u64 *bell, u64 seen)
 {
 	double t0 = 0;
 	u32 spins = 0;
@@ -511,38 +631,37 @@ static void *producer(void *arg)
 			t->prod_bytes += (u64)n * t->need;
 			__atomic_store_n(&w->produced, w->produced + n,
 					 __ATOMIC_RELEASE);
-			if (sig) {
-				host_signal(t, t->prod_bytes - (u64)n * t->need,
-					    mask0);
-				__atomic_add_fetch(&w->doorbell_host, 1,
-						   __ATOMIC_RELEASE);
-			}
-			continue;
 		}
+		if (sig) {
+			host_signal(t, t->prod_bytes - (u64)n * t->need,
+				    mask0);
+			__atomic_add_fetch(&w->doorbell_host, 1,
+					   __ATOMIC_RELEASE);
+		}
+		if (n)
+			continue;
 		/*
 		 * Full: ask for room for a whole batch (so that the reader
 		 * signals once per batch, not per packet), re-check, wait.
 		 */
 		seen = __atomic_load_n(&w->doorbell_writer, __ATOMIC_ACQUIRE);
 		epoch_step(&t->request_epoch);
-		if (t->base) {
+		if (is_base(t)) {
 			u32 ri, wi;
 
 			WRITE_ONCE(rb->pending_send_sz, want);
 			virt_mb();
 			ri = READ_ONCE(rb->read_index);
 			wi = READ_ONCE(rb->write_index);
-			ready = (wi >= ri ? t->dsize - (wi - ri) : ri - wi) >
-				want;
+			ready = base_free(&t->b, wi, ri) > want;
 		} else {
 			ready = vmbc_ring_request_space(&t->g, want);
 		}
-		if (!ready && !spin_until_changed(&w->doorbell_writer, seen,
-						  w)) {
+		if (!ready && !spin_until_changed(&w->doorbell_writer, seen)) {
 			w->lost = true;
 			break;
 		}
-		if (t->base)
+		if (is_base(t))
 			WRITE_ONCE(rb->pending_send_sz, 0);
 		else
 			vmbc_ring_cancel_space(&t->g);
@@ -582,7 +701,7 @@ static void *consumer(void *arg)
 		    w->consumed == __atomic_load_n(&w->produced,
 						   __ATOMIC_ACQUIRE))
 			break;
-		if (!spin_until_changed(&w->doorbell_host, seen, w)) {
+		if (!spin_until_changed(&w->doorbell_host, seen)) {
 			w->lost = true;
 			break;
 		}
@@ -605,8 +724,8 @@ static double run_two_threads(struct bench *t)
 	pthread_join(c, NULL);
 	t1 = now();
 	if (w.lost || w.consumed != w.produced || !w.consumed) {
-		fprintf(stderr, "bench: lost wakeup or packets (%llu of %llu)\n",
-			(unsigned long long)w.consumed,
+		fprintf(stderr, "bench: %s lost a wakeup or packets (%llu of %llu)\n",
+			impl_names[t->impl], (unsigned long long)w.consumed,
 			(unsigned long long)w.produced);
 		exit(1);
 	}
@@ -615,154 +734,176 @@ static double run_two_threads(struct bench *t)
 
 /*
  * Two memcpy of the payload through a window the size of the ring, in the
- * ring's order: @batch packets in, then the same @batch out.
+ * ring's order: @batch packets in, then the same @batch out; positions
+ * advance by compare-and-subtract, as a ring's do.
  */
 static double copy_bound(u32 size, u32 dsize, u32 batch)
 {
 	/* as the ring's double mapping: a copy may run past the end */
-	u8 *window = aligned_alloc(4096, dsize + ((size + 4095) & ~4095U));
-	u8 *src = aligned_alloc(64, size + 64), *dst = aligned_alloc(64,
-								     size + 64);
+	u32 extra = (size + 4095) & ~4095U;
+	u8 *window = aligned_alloc(4096, dsize + extra);
+	u8 *src = aligned_alloc(64, size + 64);
+	u8 *dst = aligned_alloc(64, size + 64);
 	u32 step = vmbc_ring_packet_bytes(16 + size), pos = 0, i, start;
-	double best = 1e30, t0, t1;
-	u64 n;
-	int r;
+	double t0, t1 = 0;
+	u64 n = 0;
 
-	memset(window, 0, dsize + ((size + 4095) & ~4095U));
+	memset(window, 0, dsize + extra);
 	memset(src, 0x5c, size + 64);
-	for (r = 0; r < REPEATS; r++) {
-		n = 0;
-		t0 = now();
-		do {
-			/* positions cycle through the window as the ring's do */
-			start = pos;
-			for (i = 0; i < batch; i++, pos = (pos + step) % dsize)
-				memcpy(window + pos, src, size);
-			for (i = 0, pos = start; i < batch;
-			     i++, pos = (pos + step) % dsize) {
-				memcpy(dst, window + pos, size);
-				/* both buffers escape: no copy is dead */
-				__asm__ __volatile__("" : : "r"(window),
-						     "r"(dst) : "memory");
-			}
-			n += batch;
-			if (n % 256 < batch)
-				t1 = now();
-		} while (t1 - t0 < secs_per_run);
-		if ((t1 - t0) * 1e9 / n < best)
-			best = (t1 - t0) * 1e9 / n;
-	}
+	t0 = now();
+	do {
+		start = pos;
+		for (i = 0; i < batch; i++) {
+			memcpy(window + pos, src, size);
+			pos += step;
+			if (pos >= dsize)
+				pos -= dsize;
+		}
+		for (i = 0, pos = start; i < batch; i++) {
+			memcpy(dst, window + pos, size);
+			/* both buffers escape: no copy is dead */
+			__asm__ __volatile__("" : : "r"(window), "r"(dst) :
+					     "memory");
+			pos += step;
+			if (pos >= dsize)
+				pos -= dsize;
+		}
+		n += batch;
+		if (n % 256 < batch)
+			t1 = now();
+	} while (t1 - t0 < secs_per_run);
 	free(window);
 	free(src);
 	free(dst);
-	return best;
+	return (t1 - t0) * 1e9 / n;
 }
 
-struct result {
-	double ns;
-	double signals;		/* to the reader (the host), per packet */
-	/* over all runs: to the reader, to the writer, spurious, packets */
-	u64 host, host_spurious, writer, writer_spurious, packets;
+/* What one configuration gathered over the rounds. */
+struct figures {
+	double ns[I_COUNT][MAX_ROUNDS];
+	double copy[MAX_ROUNDS];
+	double signals[I_COUNT];	/* to the reader, per packet */
+	u64 host[I_COUNT], host_spurious[I_COUNT];
+	u64 writer[I_COUNT], writer_spurious[I_COUNT];
+	u64 packets[I_COUNT];
 };
 
-static struct result measure(bool base, u32 size, u32 batch, int threads)
+static void run_impl(struct figures *f, enum impl impl, u32 size,
+		     u32 batch, int threads, int round)
 {
-	struct result best = { .ns = 1e30 };
 	struct bench *t = malloc(sizeof(*t));
-	u64 packets;
-	double ns;
-	int r;
 
-	for (r = 0; r < REPEATS; r++) {
-		bench_open(t, base, size, batch, threads);
-		ns = threads == 1 ? run_one_thread(t) : run_two_threads(t);
-		packets = t->cons_bytes / t->need;
-		if (ns < best.ns) {
-			best.ns = ns;
-			best.signals = (double)t->host_signals / packets;
-		}
-		best.host += t->host_signals;
-		best.host_spurious += t->host_spurious;
-		best.writer += t->writer_signals;
-		best.writer_spurious += t->writer_spurious;
-		best.packets += packets;
-		bench_close(t);
-	}
+	bench_open(t, impl, size, batch, threads);
+	f->ns[impl][round] = threads == 1 ? run_one_thread(t) :
+					    run_two_threads(t);
+	f->host[impl] += t->host_signals;
+	f->host_spurious[impl] += t->host_spurious;
+	f->writer[impl] += t->writer_signals;
+	f->writer_spurious[impl] += t->writer_spurious;
+	f->packets[impl] += t->cons_bytes / t->need;
+	bench_close(t);
 	free(t);
-	return best;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of @n samples; *@spread their range over it, in percent. */
+static double median(const double *samples, int n, double *spread)
+{
+	double s[MAX_ROUNDS];
+	double m;
+
+	memcpy(s, samples, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_double);
+	m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	if (spread)
+		*spread = 100 * (s[n - 1] - s[0]) / m;
+	return m;
+}
+
+static void report(const struct figures *f, u32 size, u32 batch,
+		   int threads)
+{
+	double v52 = median(f->ns[I_V52], rounds, NULL);
+	double l612 = median(f->ns[I_L612], rounds, NULL);
+	double copy = median(f->copy, rounds, NULL);
+	double ns, spread;
+	int i;
+
+	for (i = I_DRIVER; i <= I_BATCH; i++) {
+		if (!f->packets[i])
+			continue;	/* not run (-p) */
+		ns = median(f->ns[i], rounds, &spread);
+		printf("ring path=%s size=%u batch=%u threads=%d ns_per_packet=%.1f vs_v52=%.2f vs_linux612=%.2f vs_copy=%.2f signals_per_packet=%.4f spread=%.0f%%\n",
+		       impl_names[i], size, batch, threads, ns, v52 / ns,
+		       l612 / ns, copy / ns,
+		       (double)f->host[i] / f->packets[i], spread);
+	}
+	printf("# baselines size=%u batch=%u threads=%d: v52 %.1f ns, linux612 %.1f ns, copy %.1f ns per packet\n",
+	       size, batch, threads, v52, l612, copy);
+	for (i = 0; i < I_COUNT; i++)
+		if (f->packets[i])
+			printf("# signals path=%s size=%u batch=%u threads=%d: to the reader %.4f/packet (%llu spurious), to the writer %.4f/packet (%llu spurious)\n",
+			       impl_names[i], size, batch, threads,
+			       (double)f->host[i] / f->packets[i],
+			       (unsigned long long)f->host_spurious[i],
+			       (double)f->writer[i] / f->packets[i],
+			       (unsigned long long)f->writer_spurious[i]);
 }
 
 int main(int argc, char **argv)
 {
 	static const u32 sizes[] = { 64, 1500, 65536 };
 	static const u32 batches[] = { 1, 32 };
-	struct result res[12] = { { 0 } };
-	int opt, i = 0, threads;
-	const char *only = NULL;
-	bool quiet = false;
+	struct figures *f = malloc(sizeof(*f));
+	const char *only = NULL, *path = NULL;
+	int opt, threads, r, i;
 	char name[64];
 	u32 s, b;
 
-	while ((opt = getopt(argc, argv, "t:sqo:r")) != -1) {
+	while ((opt = getopt(argc, argv, "t:r:o:p:q")) != -1) {
 		if (opt == 't')
 			secs_per_run = atof(optarg);
-		else if (opt == 's')
-			single_writes = true;
+		else if (opt == 'r')
+			rounds = atoi(optarg);
 		else if (opt == 'o')
 			only = optarg;
-		else if (opt == 'r')
-			ring_only = true;
-		else
-			quiet = true;
+		else if (opt == 'p')
+			path = optarg;
 	}
+	if (rounds < 1 || rounds > MAX_ROUNDS)
+		rounds = 7;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (s = 0; s < 3; s++) {
 		for (b = 0; b < 2; b++) {
-			double copy = -1;
-
-			for (threads = 1; threads <= 2; threads++, i++) {
-				struct result ring, base;
-
+			for (threads = 1; threads <= 2; threads++) {
 				snprintf(name, sizeof(name), "%u:%u:%d",
 					 sizes[s], batches[b], threads);
 				if (only && strcmp(only, name))
 					continue;
-				if (copy < 0 && !ring_only)
-					copy = copy_bound(sizes[s],
-							  ring_bytes_for(sizes[s]),
-							  batches[b]);
-				ring = measure(false, sizes[s], batches[b],
-					       threads);
-				base = ring;
-				if (!ring_only)
-					base = measure(true, sizes[s],
-						       batches[b], threads);
-				printf("ring size=%u batch=%u threads=%d ns_per_packet=%.1f vs_copy=%.2f vs_baseline=%.2f signals_per_packet=%.4f\n",
-				       sizes[s], batches[b], threads, ring.ns,
-				       copy / ring.ns, base.ns / ring.ns,
-				       ring.signals);
-				res[i] = ring;
-				if (!quiet)
-					fprintf(stderr, "#   baseline %.1f ns, copy %.1f ns, ring %u KiB\n",
-						base.ns, copy,
-						ring_bytes_for(sizes[s]) / 1024);
+				memset(f, 0, sizeof(*f));
+				for (r = 0; r < rounds; r++) {
+					for (i = 0; i < I_COUNT; i++) {
+						if (path &&
+						    strcmp(path, impl_names[i]))
+							continue;
+						run_impl(f, i, sizes[s],
+							 batches[b], threads,
+							 r);
+					}
+					f->copy[r] = copy_bound(sizes[s],
+								ring_bytes_for(sizes[s]),
+								batches[b]);
+				}
+				report(f, sizes[s], batches[b], threads);
 			}
 		}
 	}
-	for (i = 0, s = 0; s < 3; s++)
-		for (b = 0; b < 2; b++)
-			for (threads = 1; threads <= 2; threads++, i++) {
-				struct result *x = &res[i];
-
-				if (!x->packets)
-					continue;
-				printf("# signals size=%u batch=%u threads=%d: to the reader %.4f/packet (%llu spurious), to the writer %.4f/packet (%llu spurious), %llu packets\n",
-				       sizes[s], batches[b], threads,
-				       (double)x->host / x->packets,
-				       (unsigned long long)x->host_spurious,
-				       (double)x->writer / x->packets,
-				       (unsigned long long)x->writer_spurious,
-				       (unsigned long long)x->packets);
-			}
+	free(f);
 	return 0;
 }
