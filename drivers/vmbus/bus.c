@@ -9,6 +9,7 @@
  */
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
+#include <linux/hashtable.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -345,17 +346,18 @@ EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
  * device at most (offer.c refuses a second); two connections (two
  * simulated hosts) may offer the same GUID, and the later device then
  * carries its connection's name in front. Which connection holds a bare
- * GUID is kept in a list of claims, taken before device_add() and dropped
- * when the device is released: the lock is held for the lookup only,
+ * GUID is kept in a table of claims (hashed by GUID, so that registering
+ * N devices costs O(N)), taken before device_add() and dropped when the
+ * device is released: the lock is held for the lookup only,
  * never across a registration (and the driver's probe in it), so one slow
  * probe never holds up devices of other connections.
  */
 struct vmbc_name_claim {
-	struct list_head node;
+	struct hlist_node node;
 	guid_t instance;
 };
 
-static LIST_HEAD(vmbc_name_claims);
+static DEFINE_HASHTABLE(vmbc_name_claims, VMBC_INSTANCE_HASH_BITS);
 static DEFINE_SPINLOCK(vmbc_name_claims_lock);	/* vmbc_name_claims */
 
 /* Claim @instance's bare name: true when it was free (and is ours now). */
@@ -366,11 +368,13 @@ static bool vmbc_name_claim(struct vmbc_name_claim *claim,
 	bool taken = false;
 
 	spin_lock(&vmbc_name_claims_lock);
-	list_for_each_entry(other, &vmbc_name_claims, node)
+	hash_for_each_possible(vmbc_name_claims, other, node,
+			       vmbc_instance_hash(instance))
 		taken |= guid_equal(&other->instance, instance);
 	if (!taken) {
 		claim->instance = *instance;
-		list_add(&claim->node, &vmbc_name_claims);
+		hash_add(vmbc_name_claims, &claim->node,
+			 vmbc_instance_hash(instance));
 	}
 	spin_unlock(&vmbc_name_claims_lock);
 	return !taken;
@@ -379,7 +383,7 @@ static bool vmbc_name_claim(struct vmbc_name_claim *claim,
 static void vmbc_name_release(struct vmbc_name_claim *claim)
 {
 	spin_lock(&vmbc_name_claims_lock);
-	list_del(&claim->node);
+	hash_del(&claim->node);
 	spin_unlock(&vmbc_name_claims_lock);
 	kfree(claim);
 }

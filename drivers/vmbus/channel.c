@@ -166,6 +166,7 @@ struct vmbus_channel *vmbc_channel_alloc(struct vmbc_connection *conn)
 	channel->affinity_policy = HV_BALANCED;
 	channel->numa_node = NUMA_NO_NODE;
 	INIT_LIST_HEAD(&channel->listentry);
+	INIT_HLIST_NODE(&channel->instance_node);
 	INIT_LIST_HEAD(&channel->sc_list);
 	INIT_LIST_HEAD(&channel->percpu_list);
 	spin_lock_init(&channel->lock);

@@ -498,6 +498,7 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	mutex_init(&conn->channel_mutex);
 	mutex_init(&conn->sysfs_lock);
 	INIT_LIST_HEAD(&conn->chn_list);
+	hash_init(conn->instances);
 	spin_lock_init(&conn->requests_lock);
 	INIT_LIST_HEAD(&conn->requests);
 	init_completion(&conn->all_offers);

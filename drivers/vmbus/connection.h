@@ -9,7 +9,9 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/device.h>
+#include <linux/hashtable.h>
 #include <linux/interrupt.h>
+#include <linux/jhash.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
@@ -65,6 +67,9 @@ struct vmbc_msg_cpu {
  *	waits for the sysfs handlers running in it, and the cpu store takes
  *	@channel_mutex, so directories are never removed under that one.
  * @chn_list: primary channels.
+ * @instances: @chn_list's channels by instance GUID (vmbc_instance_hash()),
+ *	under @channel_mutex: offers look their kin up here, not by walking
+ *	@chn_list, so N offers cost O(N) and not O(N^2).
  * @requests_lock: protects @requests.
  * @requests: struct vmbus_channel_msginfo awaiting a response.
  * @msg_cpu: per-CPU message tasklets.
@@ -85,6 +90,12 @@ struct vmbc_msg_cpu {
  * @last_cpu: the CPU last handed to a performance channel.
  * @stats: enum vmbc_stat counters.
  */
+/*
+ * Buckets of the instance GUID table: 1024, so that even 2047 primaries
+ * (every relid) cost an offer two lookups of a couple of entries each.
+ */
+#define VMBC_INSTANCE_HASH_BITS	10
+
 struct vmbc_connection {
 	const struct vmbc_transport_ops *ops;
 	void *priv;
@@ -102,6 +113,7 @@ struct vmbc_connection {
 	struct mutex channel_mutex;	/* chn_list, offer/rescind ordering */
 	struct mutex sysfs_lock;	/* channels/ directories */
 	struct list_head chn_list;
+	DECLARE_HASHTABLE(instances, VMBC_INSTANCE_HASH_BITS);
 
 	spinlock_t requests_lock;	/* requests */
 	struct list_head requests;
@@ -123,6 +135,12 @@ struct vmbc_connection {
 	int last_cpu;
 	atomic64_t stats[VMBC_STAT_COUNT];
 };
+
+/* The bucket of an instance GUID in vmbc_connection.instances. */
+static inline u32 vmbc_instance_hash(const guid_t *instance)
+{
+	return jhash(instance, sizeof(*instance), 0);
+}
 
 /* The number of slots in the relid table: relids 0 (reserved) to 2047. */
 #define VMBC_RELID_SLOTS	(VMBUS_MAX_RELID + 1)

@@ -43,7 +43,8 @@ vmbc_find_primary(struct vmbc_connection *conn,
 	struct vmbus_channel *channel;
 
 	lockdep_assert_held(&conn->channel_mutex);
-	list_for_each_entry(channel, &conn->chn_list, listentry)
+	hash_for_each_possible(conn->instances, channel, instance_node,
+			       vmbc_instance_hash(&offer->offer.if_instance))
 		if (!READ_ONCE(channel->rescind) &&
 		    guid_equal(&channel->offermsg.offer.if_type,
 			       &offer->offer.if_type) &&
@@ -66,7 +67,8 @@ static bool vmbc_instance_taken(struct vmbc_connection *conn,
 	struct vmbus_channel *channel;
 
 	lockdep_assert_held(&conn->channel_mutex);
-	list_for_each_entry(channel, &conn->chn_list, listentry)
+	hash_for_each_possible(conn->instances, channel, instance_node,
+			       vmbc_instance_hash(&offer->offer.if_instance))
 		if (guid_equal(&channel->offermsg.offer.if_instance,
 			       &offer->offer.if_instance) &&
 		    (!READ_ONCE(channel->rescind) || channel->device_obj))
@@ -145,6 +147,7 @@ static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 		vmbc_legacy_sc_unlock();
 	} else {
 		list_del_init(&channel->listentry);
+		hash_del(&channel->instance_node);
 	}
 	vmbc_channel_forget_cpu(channel);
 	mutex_unlock(&conn->channel_mutex);
@@ -432,6 +435,8 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 		vmbc_legacy_sc_unlock();
 	} else {
 		list_add_tail(&channel->listentry, &conn->chn_list);
+		hash_add(conn->instances, &channel->instance_node,
+			 vmbc_instance_hash(&offer->offer.if_instance));
 	}
 	spin_lock_irqsave(&conn->channels_lock, flags);
 	/* Publish fully initialised; pairs with rcu_dereference() readers. */

@@ -293,6 +293,9 @@ struct vmbc_vmbus_device_612 {
  * @single_sender: the driver promised one sender at a time
  *	(vmbc_channel_set_single_sender()): sends skip the ring's lock
  *	(added).
+ * @instance_node: a primary's entry in its connection's table of
+ *	instance GUIDs, so that an offer finds its kin in constant time
+ *	(added).
  */
 struct vmbus_channel {
 	struct list_head listentry;
@@ -370,6 +373,7 @@ struct vmbus_channel {
 				struct vm_area_struct *vma);
 	bool ring_sysfs_visible;
 	bool single_sender;
+	struct hlist_node instance_node;
 };
 
 /**
