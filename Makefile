@@ -11,7 +11,8 @@
 #   make kunit      the KUnit suites under UML
 #   make vmtest     load tests in Debian's 6.1 and 6.12 cloud kernels
 #   make matrix     W=1 builds against 6.1 and 6.12, symbol and layout checks
-#   make bench      ring buffer benchmark (userspace)
+#   make bench      ring buffer benchmark (userspace) and scale figures
+#                   (KUnit, x86_64): one line per figure
 #   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
 #                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 
@@ -45,7 +46,7 @@ test:
 	scripts/test-all.sh
 
 bench:
-	$(MAKE) -C tools/ring bench
+	scripts/bench.sh
 
 FUZZ_SECONDS ?= 60
 fuzz:
