@@ -275,20 +275,8 @@ int vmbus_sendpacket(struct vmbus_channel *channel, void *buffer,
 		     u32 bufferlen, u64 requestid, enum vmbus_packet_type type,
 		     u32 flags)
 {
-	struct vmpacket_descriptor desc = {
-		.type = type,
-		.offset8 = sizeof(desc) >> 3,
-		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
-		.flags = flags,
-	};
-	struct kvec kv[2] = {
-		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = buffer, .iov_len = bufferlen },
-	};
-
-	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
-		return -EINVAL;
-	return vmbc_send(channel, kv, bufferlen ? 2 : 1, &desc, requestid);
+	return vmbc_sendpacket_more(channel, buffer, bufferlen, requestid,
+				    type, flags, false);
 }
 EXPORT_SYMBOL_GPL(vmbus_sendpacket);
 
