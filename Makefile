@@ -11,7 +11,8 @@
 #   make kunit      the KUnit suites under UML
 #   make vmtest     load tests in Debian's 6.1 and 6.12 cloud kernels
 #   make matrix     W=1 builds against 6.1 and 6.12, symbol and layout checks
-#   make bench      ring buffer benchmark (userspace)
+#   make bench      ring buffer benchmark (userspace), then Linux's
+#                   hv_storvsc's throughput over the simulated disk (QEMU)
 #   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
 #                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 
@@ -46,6 +47,7 @@ test:
 
 bench:
 	$(MAKE) -C tools/ring bench
+	scripts/bench-disk.sh
 
 FUZZ_SECONDS ?= 60
 fuzz:
