@@ -130,7 +130,8 @@ struct vmbc_vmscsi_request {
 /**
  * struct vmbc_vstor_properties - the answer to QUERY_PROPERTIES
  * @reserved: zero.
- * @max_channel_cnt: the most channels (primary included) of the device.
+ * @max_channel_cnt: the most sub-channels the guest may ask for (Linux's
+ *	storvsc asks for at most this many, one per CPU beside the first).
  * @reserved1: zero.
  * @flags: VMBC_VSTOR_MULTI_CHANNEL.
  * @max_transfer_bytes: the largest data buffer of one request.
