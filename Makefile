@@ -11,8 +11,9 @@
 #   make kunit      the KUnit suites under UML
 #   make vmtest     load tests in Debian's 6.1 and 6.12 cloud kernels
 #   make matrix     W=1 builds against 6.1 and 6.12, symbol and layout checks
-#   make bench      ring buffer benchmark (userspace) and scale figures
-#                   (KUnit, x86_64): one line per figure
+#   make bench      ring buffer benchmark (userspace), scale figures
+#                   (KUnit, x86_64), hv_storvsc over the simulated disk
+#                   (QEMU): one line per figure
 #   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
 #                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 

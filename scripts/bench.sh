@@ -3,7 +3,7 @@
 #
 # make bench: every figure the project measures, one line each.
 #
-#   scripts/bench.sh [ring|scale]...   (default: both)
+#   scripts/bench.sh [ring|scale|disk]...   (default: all three)
 #
 #   ring   tools/ring's benchmark: the ring buffer on the paths drivers
 #          take, against Linux v5.2's and 6.12's algorithms and the copy
@@ -14,6 +14,9 @@
 #          under UML): offers to probe for 256, 1024 and 2047 devices,
 #          memory per channel, open+close rate, end-to-end echo rate
 #          ("scale ..." and "echo ..." lines).
+#   disk   scripts/bench-disk.sh: Linux's hv_storvsc over the simulated
+#          host's disk in a 6.12 guest, one channel and four ("disk ..."
+#          lines).
 #
 # The machine's load is printed before and after: figures taken while
 # something else ran are worth less, and say so.
@@ -24,7 +27,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/kernels.sh"
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(ring scale)
+[ ${#parts[@]} -gt 0 ] || parts=(ring scale disk)
 
 echo "# bench: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "# bench: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -52,8 +55,11 @@ for part in "${parts[@]}"; do
 		sed -n 's/^\(\[[^]]*\] \)\?\(scale devices=.*\|echo channels=.*\)$/\2/p' \
 			"$console"
 		;;
+	disk)
+		"$here/scripts/bench-disk.sh"
+		;;
 	*)
-		echo "bench: unknown part '$part' (ring, scale)" >&2
+		echo "bench: unknown part '$part' (ring, scale, disk)" >&2
 		exit 2
 		;;
 	esac

@@ -4,8 +4,8 @@
 # make run: the main job. Builds the modules against Debian's 6.12 cloud
 # kernel (the Azure-targeted flavour; KVER=... picks another), boots that
 # kernel in QEMU, loads the core and the simulated host, prints what the
-# core saw, shows Linux's own hv_utils on the simulated host (6.12), and
-# unloads everything.
+# core saw, shows Linux's own hv_utils and hv_storvsc on the simulated host
+# (6.12), and unloads everything.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +29,24 @@ if [[ "$kver" == 6.12.* ]]; then
 		mods+=("$drivers/drivers/hv/vmbc_hv_utils.ko")
 	else
 		echo "run: hv_utils did not build; 'scripts/linux-drivers.sh $kver $obj' shows why" >&2
+	fi
+	# hv_storvsc, and the kernel's SCSI modules it needs (from its image).
+	if [[ -f "$drivers/drivers/scsi/vmbc_hv_storvsc.ko" ]]; then
+		vmbc_ensure_image "$kver" >/dev/null
+		img=$(vmbc_cache_dir)/image-modules-$kver
+		mkdir -p "$img"
+		for m in scsi_common scsi_mod scsi_transport_fc sd_mod; do
+			ko=$(find "$(vmbc_cache_dir)/image-$kver/lib/modules" \
+				-name "$m.ko*" | head -n 1)
+			case "$ko" in
+			*.xz) xz -dc "$ko" >"$img/$m.ko" ;;
+			*) cp "$ko" "$img/$m.ko" ;;
+			esac
+			mods+=("$img/$m.ko")
+		done
+		mods+=("$drivers/drivers/scsi/vmbc_hv_storvsc.ko")
+	else
+		echo "run: hv_storvsc did not build; 'scripts/linux-drivers.sh $kver $obj' shows why" >&2
 	fi
 fi
 echo "run: booting Debian's $kver in QEMU (software emulation, ~10 s)"

@@ -69,11 +69,19 @@ for kver in "$(vmbc_kver_61)" "$(vmbc_kver_612)"; do
 			drivers=$("$here/scripts/linux-drivers.sh" "$kver" "$obj" |
 				sed -n 's/^modules: //p')
 		fi
+		# And the static programs beyond busybox it wants, as
+		# "# vmtest-binaries: PACKAGE:PATH ...".
+		bins=
+		for b in $(sed -n 's/^# vmtest-binaries: *//p' "$script"); do
+			vmbc_ensure_packages "${b%%:*}"
+			bins+=" ${b#*:}"
+		done
 		paths=()
 		for m in $mods; do
 			paths+=("$(module_path "$m" "$kver")")
 		done
-		"$here/scripts/vmtest.sh" "$kver" "$script" "${paths[@]}" \
+		VMBC_VM_BINARIES=$bins \
+			"$here/scripts/vmtest.sh" "$kver" "$script" "${paths[@]}" \
 			2>&1 | tee "$log"
 		rc=${PIPESTATUS[0]}
 		line=$(grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)

@@ -17,7 +17,9 @@
 #
 # Environment: VMBC_SMP (2), VMBC_VM_TIMEOUT (120 s), VMBC_VM_VERBOSE=1
 # (print all the guest printed, not only the ok/not ok lines),
-# VMBC_VM_APPEND (extra kernel command line), VMBC_QEMU_ACCEL (tcg; kvm
+# VMBC_VM_APPEND (extra kernel command line), VMBC_VM_BINARIES (static
+# programs the guest script needs beyond busybox, copied into /bin by
+# their names), VMBC_QEMU_ACCEL (tcg; kvm
 # only where /dev/kvm runs a stock kernel, as scripts/hyperv-smoke.sh
 # checks), VMBC_QEMU_ARGS (extra QEMU arguments), VMBC_CACHE.
 #
@@ -69,7 +71,7 @@ die() {
 }
 
 [[ -f "$script" ]] || die "no guest script $script"
-vmbc_ensure_packages qemu-system-x86 busybox-static cpio gzip kmod
+vmbc_ensure_packages qemu-system-x86 busybox-static cpio gzip kmod file
 vmlinuz=$(vmbc_ensure_image "$kver") || die "no image for $kver"
 
 cache=$(vmbc_cache_dir)
@@ -101,6 +103,15 @@ for ko in "$@"; do
 	echo "$name" >>"$root/modules/order"
 done
 touch "$root/modules/order"
+
+# Static programs beyond busybox's (dynamic ones would need their
+# libraries, which the initramfs does not have).
+for prog in ${VMBC_VM_BINARIES:-}; do
+	[[ -x "$prog" ]] || die "no program $prog"
+	file -L "$prog" | grep -q 'statically linked' ||
+		die "$prog is not statically linked"
+	cp -L "$prog" "$root/bin/"
+done
 
 cp "$script" "$root/test.sh"
 cp "$here/../tests/vm/include/guest.sh" "$root/lib.sh"

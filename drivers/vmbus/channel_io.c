@@ -205,14 +205,36 @@ static bool vmbc_channel_io_ready(struct vmbus_channel *channel)
 	return smp_load_acquire(&channel->onchannel_callback);
 }
 
+/* Linux 6.12's VMBUS_RQST_ERROR: a driver's id callback found no id. */
+#define VMBC_RQST_ERROR		(U64_MAX - 1)
+
+/*
+ * The id a driver reads back in the completion of a request sent with
+ * @requestid. Linux 6.12's storvsc maps its requests to ids of its own
+ * (a SCSI tag + 1) through next_request_id_callback, which Linux calls
+ * as the packet is written, and reads that id back raw from the
+ * completion; netvsc installs vmbus_next_request_id(), an identity here.
+ * So the callback, when set, names the request; the core's table still
+ * hides it from the host behind an id of its own.
+ */
+static u64 vmbc_driver_request_id(struct vmbus_channel *channel,
+				  u64 requestid)
+{
+	u64 (*cb)(struct vmbus_channel *channel, u64 rqst_addr);
+
+	cb = READ_ONCE(channel->next_request_id_callback);
+	return cb ? cb(channel, requestid) : requestid;
+}
+
 /*
  * Write one packet of @kv. With a completion requested, the host sees a
- * request id that stands for @requestid; it comes back in the COMP packet
- * and is translated there.
+ * request id that stands for @requestid (or for the id the driver's
+ * next_request_id_callback makes of it); it comes back in the COMP
+ * packet and is translated there.
  */
 static int vmbc_send_flags(struct vmbus_channel *channel, struct kvec *kv,
 			   u32 kv_count, struct vmpacket_descriptor *desc,
-			   u64 requestid, u32 wflags)
+			   u64 requestid, u64 *readback, u32 wflags)
 {
 	struct vmbc_ring_out out = { .kv = kv, .kv_count = kv_count };
 	u32 events = 0;
@@ -227,6 +249,13 @@ static int vmbc_send_flags(struct vmbus_channel *channel, struct kvec *kv,
 	if (READ_ONCE(channel->rescind)) {
 		ret = -ENODEV;
 		goto out;
+	}
+	if (desc->flags & VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED) {
+		requestid = vmbc_driver_request_id(channel, requestid);
+		if (requestid == VMBC_RQST_ERROR) {
+			ret = -EAGAIN;
+			goto out;
+		}
 	}
 	desc->trans_id = requestid;
 	if (desc->flags & VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED) {
@@ -244,6 +273,8 @@ static int vmbc_send_flags(struct vmbus_channel *channel, struct kvec *kv,
 	ret = ret < 0 ? ret : 0;
 	if (ret && id)
 		vmbc_rqstor_find(channel->rqstor, id, &requestid, true);
+	else if (readback)
+		*readback = requestid;
 	vmbc_channel_write_events(channel, events);
 out:
 	rcu_read_unlock();
@@ -252,9 +283,10 @@ out:
 
 static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
 		     u32 kv_count, struct vmpacket_descriptor *desc,
-		     u64 requestid)
+		     u64 requestid, u64 *readback)
 {
-	return vmbc_send_flags(channel, kv, kv_count, desc, requestid, 0);
+	return vmbc_send_flags(channel, kv, kv_count, desc, requestid,
+			       readback, 0);
 }
 
 /**
@@ -320,7 +352,7 @@ int vmbc_sendpacket_more(struct vmbus_channel *channel, void *buffer,
 	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
 		return -EINVAL;
 	return vmbc_send_flags(channel, kv, bufferlen ? 2 : 1, &desc,
-			       requestid, more ? VMBC_RING_MORE : 0);
+			       requestid, NULL, more ? VMBC_RING_MORE : 0);
 }
 EXPORT_SYMBOL_GPL(vmbc_sendpacket_more);
 
@@ -382,8 +414,9 @@ EXPORT_SYMBOL_GPL(vmbc_channel_set_single_sender);
  * @bufferlen: its length.
  * @requestid: as for vmbus_sendpacket().
  * @trans_id: set to the id the host's completion will carry when the
- *	driver reads it: @requestid, since the core translates the id the
- *	host sees (vmbc_next_request_id()).
+ *	driver reads it: @requestid, or what the channel's
+ *	next_request_id_callback made of it (the core translates the id the
+ *	host sees).
  * @type: as for vmbus_sendpacket().
  * @flags: likewise.
  *
@@ -394,11 +427,24 @@ int vmbc_sendpacket_getid(struct vmbus_channel *channel, void *buffer,
 			  u32 bufferlen, u64 requestid, u64 *trans_id,
 			  enum vmbus_packet_type type, u32 flags)
 {
-	int ret = vmbus_sendpacket(channel, buffer, bufferlen, requestid,
-				   type, flags);
+	struct vmpacket_descriptor desc = {
+		.type = type,
+		.offset8 = sizeof(desc) >> 3,
+		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
+		.flags = flags,
+	};
+	struct kvec kv[2] = {
+		{ .iov_base = &desc, .iov_len = sizeof(desc) },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+	u64 id;
+	int ret;
 
+	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
+		return -EINVAL;
+	ret = vmbc_send(channel, kv, bufferlen ? 2 : 1, &desc, requestid, &id);
 	if (!ret && trans_id)
-		*trans_id = requestid;
+		*trans_id = id;
 	return ret;
 }
 EXPORT_SYMBOL_GPL(vmbc_sendpacket_getid);
@@ -440,15 +486,39 @@ int vmbus_sendpacket_pagebuffer(struct vmbus_channel *channel,
 	kv[1].iov_base = buffer;
 	kv[1].iov_len = bufferlen;
 	return vmbc_send(channel, kv, bufferlen ? 2 : 1,
-			 (struct vmpacket_descriptor *)&desc, requestid);
+			 (struct vmpacket_descriptor *)&desc, requestid, NULL);
 }
 EXPORT_SYMBOL_GPL(vmbus_sendpacket_pagebuffer);
+
+/* A GPA-direct packet of @desc's @rangecount ranges, then @buffer. */
+static int vmbc_send_mpb(struct vmbus_channel *channel,
+			 struct vmbus_packet_mpb_array *desc, u32 desc_size,
+			 u32 rangecount, void *buffer, u32 bufferlen,
+			 u64 requestid)
+{
+	struct kvec kv[2] = {
+		{ .iov_base = desc, .iov_len = desc_size },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+
+	if (desc_size < sizeof(*desc) || !IS_ALIGNED(desc_size, 8) ||
+	    !rangecount || desc_size + bufferlen > U16_MAX * 8UL)
+		return -EINVAL;
+	desc->type = VM_PKT_DATA_USING_GPA_DIRECT;
+	desc->flags = VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED;
+	desc->dataoffset8 = desc_size >> 3;
+	desc->length8 = ALIGN(desc_size + bufferlen, 8) >> 3;
+	desc->reserved = 0;
+	desc->rangecount = rangecount;
+	return vmbc_send(channel, kv, bufferlen ? 2 : 1,
+			 (struct vmpacket_descriptor *)desc, requestid, NULL);
+}
 
 /**
  * vmbus_sendpacket_mpb_desc() - send a multi-page-buffer packet
  * @channel: an opened channel.
  * @desc: the packet header with @desc->range filled in by the caller;
- *	the rest is filled in here.
+ *	the rest is filled in here, the range count as 1 (Linux v5.2).
  * @desc_size: bytes of @desc, its PFN array included.
  * @buffer: inband payload.
  * @bufferlen: its length.
@@ -462,23 +532,34 @@ int vmbus_sendpacket_mpb_desc(struct vmbus_channel *channel,
 			      u32 desc_size, void *buffer, u32 bufferlen,
 			      u64 requestid)
 {
-	struct kvec kv[2] = {
-		{ .iov_base = desc, .iov_len = desc_size },
-		{ .iov_base = buffer, .iov_len = bufferlen },
-	};
-
-	if (desc_size < sizeof(*desc) || !IS_ALIGNED(desc_size, 8))
-		return -EINVAL;
-	desc->type = VM_PKT_DATA_USING_GPA_DIRECT;
-	desc->flags = VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED;
-	desc->dataoffset8 = desc_size >> 3;
-	desc->length8 = ALIGN(desc_size + bufferlen, 8) >> 3;
-	desc->reserved = 0;
-	desc->rangecount = 1;
-	return vmbc_send(channel, kv, bufferlen ? 2 : 1,
-			 (struct vmpacket_descriptor *)desc, requestid);
+	return vmbc_send_mpb(channel, desc, desc_size, 1, buffer, bufferlen,
+			     requestid);
 }
 EXPORT_SYMBOL_GPL(vmbus_sendpacket_mpb_desc);
+
+/**
+ * vmbc_sendpacket_mpb_desc_612() - Linux 6.12's vmbus_sendpacket_mpb_desc()
+ * @channel: an opened channel.
+ * @desc: the packet header, @desc->rangecount and its ranges filled in
+ *	by the caller (netvsc sends several ranges, one per page buffer);
+ *	the rest is filled in here.
+ * @desc_size: bytes of @desc, every range's PFNs included.
+ * @buffer: inband payload.
+ * @bufferlen: its length.
+ * @requestid: as for vmbus_sendpacket(); a completion is always requested.
+ *
+ * Context: any; does not sleep.
+ * Return: as vmbus_sendpacket(); -EINVAL for a range count of 0.
+ */
+int vmbc_sendpacket_mpb_desc_612(struct vmbus_channel *channel,
+				 struct vmbus_packet_mpb_array *desc,
+				 u32 desc_size, void *buffer, u32 bufferlen,
+				 u64 requestid)
+{
+	return vmbc_send_mpb(channel, desc, desc_size, desc->rangecount,
+			     buffer, bufferlen, requestid);
+}
+EXPORT_SYMBOL_GPL(vmbc_sendpacket_mpb_desc_612);
 
 /* ------------------------------------------------------------------ */
 /* Receiving                                                           */
@@ -700,7 +781,7 @@ EXPORT_SYMBOL_GPL(vmbus_recvpacket_raw);
 void set_channel_pending_send_size(struct vmbus_channel *c, u32 size)
 {
 	rcu_read_lock();
-	/* The rings stay mapped while the callback is live (see vmbc_send()). */
+	/* The rings stay mapped while the callback is live (see vmbc_send_flags()). */
 	if (vmbc_channel_io_ready(c)) {
 		if (!size) {
 			vmbc_ring_cancel_space(&c->outbound);

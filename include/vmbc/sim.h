@@ -263,6 +263,8 @@ void vmbc_sim_get_stats(struct vmbc_sim *sim, struct vmbc_sim_stats *stats);
  * @answers: the guest's answers to them the model accepted.
  * @bad_answers: the guest's answers the model refused (counted as
  *	protocol errors too).
+ * @bad_packets: the guest's requests the model refused: malformed, out
+ *	of turn, naming what it may not (counted as protocol errors too).
  */
 struct vmbc_sim_channel_stats {
 	u32 gpadls;
@@ -279,6 +281,7 @@ struct vmbc_sim_channel_stats {
 	u64 requests;
 	u64 answers;
 	u64 bad_answers;
+	u64 bad_packets;
 };
 
 /**
@@ -547,5 +550,109 @@ bool vmbc_sim_hv_hooked(struct vmbc_sim *sim);
  * Return: 0, or -ENOMEM.
  */
 int vmbc_sim_hv_stray(struct vmbc_sim *sim, u32 message_type);
+
+/* ------------------------------------------------------------------ */
+/* The synthetic SCSI controller (class "storage")                     */
+
+/**
+ * struct vmbc_sim_disk_state - where a synthetic SCSI controller stands
+ * @open: its primary channel is open.
+ * @ready: the guest ended its initialisation (SCSI requests may come).
+ * @version: the storage protocol version accepted, major << 8 | minor;
+ *	0 before.
+ * @lun_present: the unit is there (not removed).
+ * @subchannels: sub-channels offered now.
+ * @max_subchannels: sub-channels the host allows.
+ * @size: the unit's size in bytes.
+ * @bytes_used: RAM its written blocks take.
+ * @srbs: SCSI requests answered (malformed ones aside).
+ * @no_lun: of them, those to a unit that is not there.
+ * @reads: READ commands done.
+ * @writes: WRITE commands done.
+ * @read_bytes: bytes they read.
+ * @write_bytes: bytes they wrote.
+ * @syncs: SYNCHRONIZE CACHE commands done.
+ * @check_conditions: commands answered CHECK CONDITION.
+ */
+struct vmbc_sim_disk_state {
+	bool open;
+	bool ready;
+	u32 version;
+	bool lun_present;
+	u32 subchannels;
+	u32 max_subchannels;
+	u64 size;
+	u64 bytes_used;
+	u64 srbs;
+	u64 no_lun;
+	u64 reads;
+	u64 writes;
+	u64 read_bytes;
+	u64 write_bytes;
+	u64 syncs;
+	u64 check_conditions;
+};
+
+/**
+ * vmbc_sim_disk_state() - where a synthetic SCSI controller stands
+ * @sim: the host.
+ * @relid: the controller's primary channel.
+ * @st: filled in.
+ *
+ * Context: process context.
+ * Return: 0; -ENOENT (no device there) or -ENODEV (not a controller's
+ * primary channel).
+ */
+int vmbc_sim_disk_state(struct vmbc_sim *sim, u32 relid,
+			struct vmbc_sim_disk_state *st);
+
+/**
+ * vmbc_sim_disk_set_size() - resize a controller's unit
+ * @sim: the host.
+ * @relid: the controller's primary channel.
+ * @bytes: whole 512-byte blocks, 1 MiB to 1 TiB (sparse in RAM).
+ *
+ * The guest learns of it on its next command (UNIT ATTENTION).
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL; -ENOENT, -ENODEV.
+ */
+int vmbc_sim_disk_set_size(struct vmbc_sim *sim, u32 relid, u64 bytes);
+
+/**
+ * vmbc_sim_disk_set_subchannels() - the sub-channels a controller allows
+ * @sim: the host.
+ * @relid: the controller's primary channel.
+ * @n: 0 (no multi-channel) to 63, from the guest's next initialisation.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL; -ENOENT, -ENODEV.
+ */
+int vmbc_sim_disk_set_subchannels(struct vmbc_sim *sim, u32 relid, u32 n);
+
+/**
+ * vmbc_sim_disk_remove_lun() - take the unit away, keep the controller
+ * @sim: the host.
+ * @relid: the controller's primary channel.
+ *
+ * Context: process context.
+ * Return: 0; -ENOENT, -ENODEV.
+ */
+int vmbc_sim_disk_remove_lun(struct vmbc_sim *sim, u32 relid);
+
+/**
+ * vmbc_sim_disk_access() - the host's own read or write of a unit
+ * @sim: the host.
+ * @relid: the controller's primary channel.
+ * @offset: byte of the unit.
+ * @buf: the host's memory.
+ * @len: bytes.
+ * @write: write the unit; else read it.
+ *
+ * Context: process context.
+ * Return: 0; -ERANGE; -ENOMEM; -ENOENT, -ENODEV.
+ */
+int vmbc_sim_disk_access(struct vmbc_sim *sim, u32 relid, u64 offset,
+			 void *buf, u32 len, bool write);
 
 #endif /* _VMBC_SIM_H */

@@ -282,8 +282,10 @@ struct vmbc_vmbus_device_612 {
  *	(added).
  * @device_id: Linux 6.12's: the channel's enum vmbus_device_type, an
  *	index into vmbus_devs (added).
- * @next_request_id_callback: Linux 6.12's request-id hook; the core keeps
- *	its own table for every channel, so it never calls it (added).
+ * @next_request_id_callback: Linux 6.12's request-id hook: when set, the
+ *	id it makes of a request's cookie is what the driver reads back in
+ *	the completion (storvsc's SCSI tag + 1); the host still sees only
+ *	the core's own ids (added).
  * @request_addr_callback: Linux 6.12's request-id hook, the same (added).
  * @rqstor_size: Linux 6.12's requested table size; the core sizes its
  *	table from the ring (added).
@@ -515,7 +517,6 @@ struct vmbus_gpadl {
 #define vmbus_connect_ring		vmbc_connect_ring
 #define vmbus_disconnect_ring		vmbc_disconnect_ring
 #define vmbus_sendpacket		vmbc_sendpacket
-#define vmbus_sendpacket_mpb_desc	vmbc_sendpacket_mpb_desc
 #define vmbus_recvpacket		vmbc_recvpacket
 #define vmbus_recvpacket_raw		vmbc_recvpacket_raw
 #define hv_pkt_iter_first		vmbc_pkt_iter_first
@@ -548,7 +549,9 @@ struct vmbus_gpadl {
 #define vmbus_request_addr_match	vmbc_request_addr_match
 #define __vmbus_request_addr_match	vmbc_request_addr_match_locked
 #define vmbus_send_modifychannel	vmbc_send_modifychannel
+#define vmbus_sendpacket_mpb_desc	vmbc_sendpacket_mpb_desc_612
 #else
+#define vmbus_sendpacket_mpb_desc	vmbc_sendpacket_mpb_desc
 #define vmbus_establish_gpadl		vmbc_establish_gpadl
 #define vmbus_teardown_gpadl		vmbc_teardown_gpadl
 #define vmbus_prep_negotiate_resp	vmbc_prep_negotiate_resp
@@ -664,6 +667,11 @@ int vmbus_sendpacket_mpb_desc(struct vmbus_channel *channel,
 			      struct vmbus_packet_mpb_array *desc,
 			      u32 desc_size, void *buffer, u32 bufferlen,
 			      u64 requestid);
+/* 6.12's: the caller's range count, not v5.2's 1 (netvsc sends several). */
+int vmbc_sendpacket_mpb_desc_612(struct vmbus_channel *channel,
+				 struct vmbus_packet_mpb_array *desc,
+				 u32 desc_size, void *buffer, u32 bufferlen,
+				 u64 requestid);
 int vmbus_recvpacket(struct vmbus_channel *channel, void *buffer,
 		     u32 bufferlen, u32 *buffer_actual_len, u64 *requestid);
 int vmbus_recvpacket_raw(struct vmbus_channel *channel, void *buffer,

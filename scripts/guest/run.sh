@@ -152,8 +152,56 @@ if [ -f /modules/vmbc_hv_utils.ko ]; then
 		not_ok "unload vmbc_hv_utils"
 fi
 
+if [ -f /modules/vmbc_hv_storvsc.ko ]; then
+	say
+	say "== 8. Linux's own hv_storvsc: a disk on the simulated host"
+	say "   The host's synthetic SCSI controller serves one disk kept in the"
+	say "   host's RAM (64 MiB). hv_storvsc, Linux's driver for it, built"
+	say "   like hv_utils, sends the guest's SCSI commands over the channel."
+	st=5b0a0000-0000-4000-8000-0000000000a4
+	say "   echo \"storage $st\" > $sim/new_device"
+	echo "storage $st" > "$sim/new_device" || not_ok "offer storage"
+	for m in scsi_common scsi_mod scsi_transport_fc sd_mod vmbc_hv_storvsc; do
+		insmod "/modules/$m.ko" || not_ok "load $m"
+	done
+	disk=
+	t=100
+	while [ -z "$disk" ] && [ "$t" -gt 0 ]; do
+		for b in /sys/block/sd*; do
+			[ -e "$b" ] && readlink -f "$b" | grep -q "$st" &&
+				disk=$(basename "$b")
+		done
+		[ -n "$disk" ] && [ -b "/dev/$disk" ] || { disk=; sleep 0.1; }
+		t=$((t - 1))
+	done
+	if [ -n "$disk" ]; then
+		ok "hv_storvsc found a disk: /dev/$disk"
+		say "   What the guest's SCSI layer said:"
+		dmesg | grep -E '(scsi|sd) [0-9]' | sed 's/^\[[ .0-9]*\] //' | show
+		say "   Write 4 MiB of random data to it, drop the guest's cache,"
+		say "   read it back from the host and compare:"
+		dd if=/dev/urandom of=/tmp/data bs=1M count=4 2>/dev/null
+		say "     dd if=/tmp/data of=/dev/$disk bs=1M conv=fsync"
+		dd if=/tmp/data of="/dev/$disk" bs=1M conv=fsync 2>/dev/null ||
+			not_ok "write /dev/$disk"
+		echo 3 > /proc/sys/vm/drop_caches
+		want=$(sha256sum < /tmp/data | cut -d' ' -f1)
+		got=$(dd if="/dev/$disk" bs=1M count=4 2>/dev/null | sha256sum | cut -d' ' -f1)
+		say "     written:   sha256 $want"
+		say "     read back: sha256 $got"
+		[ "$got" = "$want" ] && ok "the disk reads back what was written" ||
+			not_ok "the disk reads back what was written"
+		say "   The host's side ($sim/disk):"
+		show < "$sim/disk"
+	else
+		not_ok "hv_storvsc found a disk ($(cat "$sim/disk"))"
+	fi
+	rmmod vmbc_hv_storvsc && ok "unload vmbc_hv_storvsc" ||
+		not_ok "unload vmbc_hv_storvsc"
+fi
+
 say
-say "== 8. Unloading: the driver closes its channel, the core sends UNLOAD"
+say "== 9. Unloading: the driver closes its channel, the core sends UNLOAD"
 rmmod vmbc_echo && ok "unload vmbc_echo" || not_ok "unload vmbc_echo"
 rmmod vmbc_sim && ok "unload vmbc_sim" || not_ok "unload vmbc_sim"
 rmmod vmbc && ok "unload vmbc" || not_ok "unload vmbc"

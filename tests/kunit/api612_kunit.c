@@ -285,12 +285,162 @@ static void api612_change_target_cpu_callback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&a6_moves), 1);
 }
 
+/* storvsc's request ids: a tag + 1 of its own, VMBUS_RQST_INIT for init. */
+static u64 a6_request_id(struct vmbus_channel *channel, u64 rqst_addr)
+{
+	return rqst_addr == VMBUS_RQST_INIT ? VMBUS_RQST_INIT : rqst_addr + 7;
+}
+
+/* The last packet the echo host sent, as the driver read it. */
+struct a6_reader {
+	struct vmbus_channel *channel;
+	u8 buf[128];
+	u32 len;
+	u64 rid;
+	int packets;
+};
+
+static void a6_read_cb(void *context)
+{
+	struct a6_reader *r = context;
+	u32 len;
+	u64 rid;
+
+	while (!vmbus_recvpacket(r->channel, r->buf, sizeof(r->buf), &len,
+				 &rid) && len) {
+		r->len = len;
+		r->rid = rid;
+		r->packets++;
+	}
+}
+
+/* Wait for the echo host's answer; 0 once one more packet was read. */
+static int a6_recv(struct vmbc_sim *sim, struct a6_reader *r)
+{
+	int before = r->packets;
+
+	vmbc_sim_flush(sim);
+	return r->packets == before + 1 ? 0 : -ENODATA;
+}
+
+/*
+ * A driver that names its requests through next_request_id_callback
+ * (storvsc) reads back what the callback made of its cookie, as Linux's
+ * raw trans_id; getid says so beforehand. Without the callback, the
+ * cookie itself comes back.
+ */
+static void api612_driver_request_ids(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct vmbus_channel *channel;
+	u8 payload[16] = { 1, 2, 3 };
+	struct a6_reader *r;
+	u64 trans_id = 0;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	channel = kt_offer_echo(test, sim, kt_guid(3, 6), NULL);
+	r->channel = channel;
+	KUNIT_ASSERT_EQ(test, vmbus_open(channel, 2 * PAGE_SIZE,
+					 2 * PAGE_SIZE, NULL, 0, a6_read_cb,
+					 r), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
+							channel), 0);
+	channel->next_request_id_callback = a6_request_id;
+	KUNIT_ASSERT_EQ(test, vmbus_sendpacket_getid(channel, payload,
+						     sizeof(payload), 100,
+						     &trans_id,
+						     VM_PKT_DATA_INBAND,
+						     VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED),
+			0);
+	KUNIT_EXPECT_EQ(test, trans_id, 107);
+	KUNIT_ASSERT_EQ(test, a6_recv(sim, r), 0);
+	KUNIT_EXPECT_EQ(test, r->rid, 107);
+	KUNIT_ASSERT_EQ(test, vmbus_sendpacket(channel, payload,
+					       sizeof(payload), VMBUS_RQST_INIT,
+					       VM_PKT_DATA_INBAND,
+					       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED),
+			0);
+	KUNIT_ASSERT_EQ(test, a6_recv(sim, r), 0);
+	KUNIT_EXPECT_EQ(test, r->rid, VMBUS_RQST_INIT);
+
+	channel->next_request_id_callback = NULL;
+	KUNIT_ASSERT_EQ(test, vmbus_sendpacket(channel, payload,
+					       sizeof(payload), 100,
+					       VM_PKT_DATA_INBAND,
+					       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED),
+			0);
+	KUNIT_ASSERT_EQ(test, a6_recv(sim, r), 0);
+	KUNIT_EXPECT_EQ(test, r->rid, 100);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+
+/*
+ * 6.12's multi-page-buffer send keeps the caller's range count (netvsc
+ * sends one range per page buffer): the echo host reads both ranges.
+ */
+static void api612_mpb_desc_ranges(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	/* the first range's PFN, the second range's header and PFN */
+	struct {
+		struct vmbus_packet_mpb_array d;
+		u64 more[3];
+	} mpb = {};
+	struct vmbc_echo_gpa_reply *reply;
+	struct hv_mpb_array *second;
+	struct vmbus_channel *channel;
+	struct a6_reader *r;
+	u8 *page;
+
+	page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	memset(page, 1, PAGE_SIZE);
+	channel = kt_offer_echo(test, sim, kt_guid(3, 7), NULL);
+	r->channel = channel;
+	KUNIT_ASSERT_EQ(test, vmbus_open(channel, 2 * PAGE_SIZE,
+					 2 * PAGE_SIZE, NULL, 0, a6_read_cb,
+					 r), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
+							channel), 0);
+	/* 10 bytes at 100, then 20 bytes at 200 of the same page */
+	mpb.d.range.offset = 100;
+	mpb.d.range.len = 10;
+	mpb.d.range.pfn_array[0] = virt_to_hvpfn(page);
+	second = (struct hv_mpb_array *)&mpb.d.range.pfn_array[1];
+	second->offset = 200;
+	second->len = 20;
+	second->pfn_array[0] = virt_to_hvpfn(page);
+	mpb.d.rangecount = 2;
+	KUNIT_ASSERT_EQ(test, vmbus_sendpacket_mpb_desc(channel, &mpb.d,
+							sizeof(mpb), NULL, 0,
+							5), 0);
+	KUNIT_ASSERT_EQ(test, a6_recv(sim, r), 0);
+	KUNIT_ASSERT_GE(test, r->len, (u32)sizeof(*reply));
+	reply = (void *)r->buf;
+	KUNIT_EXPECT_EQ(test, reply->ranges, 2);
+	KUNIT_EXPECT_EQ(test, reply->bytes, 30);
+	KUNIT_EXPECT_EQ(test, reply->sum, 30);
+	KUNIT_EXPECT_EQ(test, r->rid, 5);
+	mpb.d.rangecount = 0;
+	KUNIT_EXPECT_EQ(test, vmbus_sendpacket_mpb_desc(channel, &mpb.d,
+							sizeof(mpb), NULL, 0,
+							5), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+
 static struct kunit_case api612_cases[] = {
 	KUNIT_CASE(api612_gpadl_struct),
 	KUNIT_CASE(api612_prep_negotiate_resp_bounds),
 	KUNIT_CASE(api612_remove_returns_void),
 	KUNIT_CASE(api612_ring_helpers_and_request_ids),
 	KUNIT_CASE(api612_change_target_cpu_callback),
+	KUNIT_CASE(api612_driver_request_ids),
+	KUNIT_CASE(api612_mpb_desc_ranges),
 	{}
 };
 

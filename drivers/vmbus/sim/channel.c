@@ -218,7 +218,8 @@ void vmbc_sim_chan_close(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
  * @sim: the host.
  * @m: the message, at least its type's size.
  *
- * No answer: the guest tears the ring GPADL down next.
+ * No answer: the guest tears the ring GPADL down next. A sub-channel of a
+ * model with transient sub-channels is rescinded then.
  *
  * Context: the host's work, its mutex held.
  */
@@ -239,6 +240,12 @@ void vmbc_sim_close_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 		return;
 	}
 	vmbc_sim_chan_close(sim, dev);
+	/* the guest asks again for the sub-channels it wants next time */
+	if (dev->cfg.sub_channel_index && dev->model &&
+	    dev->model->transient_subchannels &&
+	    vmbc_sim_dev_rescind(sim, dev))
+		pr_err_ratelimited("%s: cannot rescind closed sub-channel %u\n",
+				   sim->name, c->child_relid);
 }
 
 /**
@@ -347,6 +354,7 @@ int vmbc_sim_channel_stats(struct vmbc_sim *sim, u32 relid,
 	stats->requests = chan->requests;
 	stats->answers = chan->answers;
 	stats->bad_answers = chan->bad_answers;
+	stats->bad_packets = chan->bad_packets;
 	mutex_unlock(&sim->mutex);
 	return 0;
 }

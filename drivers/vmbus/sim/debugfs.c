@@ -203,6 +203,8 @@ static int vmbc_sim_devices_show(struct seq_file *s, void *unused)
 			seq_printf(s, " monitor=%u", dev->monitorid);
 		if (dev->cfg.dedicated_interrupt)
 			seq_puts(s, " dedicated");
+		if (dev->quiescing)
+			seq_puts(s, " quiescing");
 		seq_putc(s, '\n');
 	}
 	mutex_unlock(&sim->mutex);
@@ -426,7 +428,7 @@ static int vmbc_sim_channels_show(struct seq_file *s, void *unused)
 	struct vmbc_sim_dev *dev;
 	unsigned long relid;
 
-	seq_puts(s, "relid open gpadls opens closes packets_in packets_out signals_in interrupts_out tx_full dropped ring_errors requests answers bad_answers\n");
+	seq_puts(s, "relid open gpadls opens closes packets_in packets_out signals_in interrupts_out tx_full dropped ring_errors requests answers bad_answers bad_packets\n");
 	/*
 	 * The walk is RCU-safe and @dev is never dereferenced: the counters
 	 * come from vmbc_sim_channel_stats(), which looks the relid up again
@@ -435,12 +437,12 @@ static int vmbc_sim_channels_show(struct seq_file *s, void *unused)
 	xa_for_each(&sim->devs, relid, dev) {
 		if (vmbc_sim_channel_stats(sim, relid, &st))
 			continue;
-		seq_printf(s, "%lu %d %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+		seq_printf(s, "%lu %d %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 			   relid, st.opened, st.gpadls, st.opens, st.closes,
 			   st.packets_in, st.packets_out, st.signals_in,
 			   st.interrupts_out, st.tx_full, st.dropped,
 			   st.ring_errors, st.requests, st.answers,
-			   st.bad_answers);
+			   st.bad_answers, st.bad_packets);
 	}
 	return 0;
 }

@@ -223,6 +223,8 @@ void vmbc_sim_devs_forget(struct vmbc_sim *sim)
 	lockdep_assert_held(&sim->mutex);
 	xa_for_each(&sim->devs, relid, dev) {
 		vmbc_sim_chan_release(sim, dev);
+		/* no offer stands: nothing to take away */
+		dev->quiescing = false;
 		if (dev->state == VMBC_SIM_DEV_RESCINDED) {
 			vmbc_sim_dev_free(sim, dev);
 		} else if (dev->state == VMBC_SIM_DEV_OFFERED) {
@@ -258,9 +260,19 @@ void vmbc_sim_devs_free(struct vmbc_sim *sim)
 	mutex_unlock(&sim->mutex);
 }
 
-/* Rescind (or, never offered, just forget) the device at @relid. */
-static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
-				  struct vmbc_sim_dev *dev)
+/**
+ * vmbc_sim_dev_rescind() - rescind a device now (or forget it, if never
+ *	offered)
+ * @sim: the host.
+ * @dev: the device.
+ *
+ * No quiescing: for the host's own decisions (a transient sub-channel the
+ * guest closed, the end of a quiesce).
+ *
+ * Context: process context, the host's mutex held.
+ * Return: 0, -ENOENT (rescinded already) or -ENOMEM.
+ */
+int vmbc_sim_dev_rescind(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 {
 	struct vmbus_channel_rescind_offer r = {
 		.header.msgtype = CHANNELMSG_RESCIND_CHANNELOFFER,
@@ -281,6 +293,7 @@ static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
 		 * and GPADLs at once: the guest frees them without asking.
 		 */
 		WRITE_ONCE(dev->state, VMBC_SIM_DEV_RESCINDED);
+		dev->quiescing = false;
 		vmbc_sim_chan_release(sim, dev);
 		err = vmbc_sim_host_send(sim, &r, sizeof(r));
 		if (err) {
@@ -293,6 +306,158 @@ static int vmbc_sim_remove_locked(struct vmbc_sim *sim,
 	default:
 		return -ENOENT;
 	}
+}
+
+/*
+ * Taking a device away from a guest that uses it. A driver that waits for
+ * the answers to what it wrote (netvsc for its send completions, storvsc
+ * for its SCSI commands) would wait for ever if the channel were
+ * rescinded under it: what it writes after the host's last read is never
+ * answered, and storvsc even drops a command whose send fails. So a
+ * device whose model can tell its guest to stop (struct vmbc_sim_model's
+ * @quiesce: the NIC's link goes down, the disk's LUN goes away) is told
+ * so first, and rescinded once its guest has written nothing for a while,
+ * or has closed the channel. The host keeps answering meanwhile.
+ */
+
+/* How long the guest must have written nothing before the rescind. */
+#define VMBC_SIM_QUIET_MS		300
+/* The longest the host waits for that. */
+#define VMBC_SIM_QUIESCE_MAX_MS		10000
+/* How often it looks. */
+#define VMBC_SIM_QUIESCE_POLL_MS	50
+
+static bool vmbc_sim_same_instance(const struct vmbc_sim_dev *a,
+				   const struct vmbc_sim_dev *b)
+{
+	return guid_equal(&a->cfg.class_id, &b->cfg.class_id) &&
+	       guid_equal(&a->cfg.instance_id, &b->cfg.instance_id);
+}
+
+/**
+ * vmbc_sim_primary_of() - the primary channel's device of a channel
+ * @sim: the host.
+ * @dev: a device, primary or sub-channel.
+ *
+ * Context: the host's mutex held.
+ * Return: @dev for a primary; else the offered primary with the same
+ * GUIDs, or NULL.
+ */
+struct vmbc_sim_dev *vmbc_sim_primary_of(struct vmbc_sim *sim,
+					 const struct vmbc_sim_dev *dev)
+{
+	struct vmbc_sim_dev *p;
+	unsigned long relid;
+
+	lockdep_assert_held(&sim->mutex);
+	if (!vmbc_sim_dev_is_sub(dev))
+		return (struct vmbc_sim_dev *)dev;
+	xa_for_each(&sim->devs, relid, p)
+		if (!vmbc_sim_dev_is_sub(p) &&
+		    p->state == VMBC_SIM_DEV_OFFERED &&
+		    vmbc_sim_same_instance(p, dev))
+			return p;
+	return NULL;
+}
+
+/* Packets the guest wrote on every channel of @primary's device. */
+static u64 vmbc_sim_instance_packets(struct vmbc_sim *sim,
+				     const struct vmbc_sim_dev *primary)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+	u64 n = 0;
+
+	xa_for_each(&sim->devs, relid, dev)
+		if (dev->state == VMBC_SIM_DEV_OFFERED &&
+		    vmbc_sim_same_instance(dev, primary))
+			n += dev->chan.packets_in;
+	return n;
+}
+
+/* Rescind every channel of @primary's device: sub-channels first. */
+static void vmbc_sim_rescind_instance(struct vmbc_sim *sim,
+				      struct vmbc_sim_dev *primary)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+
+	xa_for_each(&sim->devs, relid, dev)
+		if (vmbc_sim_dev_is_sub(dev) &&
+		    dev->state == VMBC_SIM_DEV_OFFERED &&
+		    vmbc_sim_same_instance(dev, primary))
+			vmbc_sim_dev_rescind(sim, dev);
+	if (vmbc_sim_dev_rescind(sim, primary))
+		pr_err("%s: cannot rescind relid %u\n", sim->name,
+		       primary->cfg.relid);
+}
+
+/* Start taking @dev (a primary, offered, open) away; false if it cannot. */
+static bool vmbc_sim_quiesce_start(struct vmbc_sim *sim,
+				   struct vmbc_sim_dev *dev)
+{
+	lockdep_assert_held(&sim->mutex);
+	if (vmbc_sim_dev_is_sub(dev) || !dev->chan.open || sim->dead ||
+	    !dev->model || !dev->model->quiesce)
+		return false;
+	if (dev->quiescing)
+		return true;	/* going already */
+	dev->quiescing = true;
+	dev->quiet_since = jiffies;
+	dev->quiesce_end = jiffies + msecs_to_jiffies(VMBC_SIM_QUIESCE_MAX_MS);
+	dev->quiesce_seen = vmbc_sim_instance_packets(sim, dev);
+	dev->model->quiesce(dev);
+	mod_delayed_work(sim->wq, &sim->quiesce_work,
+			 msecs_to_jiffies(VMBC_SIM_QUIESCE_POLL_MS));
+	return true;
+}
+
+/**
+ * vmbc_sim_quiesce_work() - rescind the devices whose guest fell quiet
+ * @work: the host's quiesce_work.
+ *
+ * Context: the host's work queue; takes the host's mutex.
+ */
+void vmbc_sim_quiesce_work(struct work_struct *work)
+{
+	struct vmbc_sim *sim = container_of(to_delayed_work(work),
+					    struct vmbc_sim, quiesce_work);
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+	bool pending = false;
+	u64 seen;
+
+	mutex_lock(&sim->mutex);
+	xa_for_each(&sim->devs, relid, dev) {
+		if (!dev->quiescing)
+			continue;
+		/* rescinded meanwhile, or forgotten by an unload */
+		if (dev->state != VMBC_SIM_DEV_OFFERED || sim->dead) {
+			dev->quiescing = false;
+			continue;
+		}
+		seen = vmbc_sim_instance_packets(sim, dev);
+		if (seen != dev->quiesce_seen) {
+			dev->quiesce_seen = seen;
+			dev->quiet_since = jiffies;
+		}
+		if (dev->chan.open &&
+		    time_before(jiffies, dev->quiet_since +
+				msecs_to_jiffies(VMBC_SIM_QUIET_MS)) &&
+		    time_before(jiffies, dev->quiesce_end)) {
+			pending = true;
+			continue;
+		}
+		if (time_after_eq(jiffies, dev->quiesce_end))
+			pr_warn("%s: relid %u: the guest kept writing for %u ms: rescinded anyway\n",
+				sim->name, dev->cfg.relid,
+				VMBC_SIM_QUIESCE_MAX_MS);
+		vmbc_sim_rescind_instance(sim, dev);
+	}
+	if (pending && !sim->dead)
+		queue_delayed_work(sim->wq, &sim->quiesce_work,
+				   msecs_to_jiffies(VMBC_SIM_QUIESCE_POLL_MS));
+	mutex_unlock(&sim->mutex);
 }
 
 /*
@@ -442,7 +607,10 @@ EXPORT_SYMBOL_GPL(vmbc_sim_add_device);
  * @relid: the relid.
  *
  * The relid becomes free for the host once the core sends RELID_RELEASED.
- * A device not offered yet is simply forgotten.
+ * A device not offered yet is simply forgotten. A primary whose guest
+ * uses it and whose model can tell the guest to stop (struct
+ * vmbc_sim_model's @quiesce) is told so first and rescinded, with its
+ * sub-channels, once the guest is quiet: 0 returns before that.
  *
  * Context: process context.
  * Return: 0, or -ENOENT (no device there, or rescinded already), -ENOMEM.
@@ -454,8 +622,11 @@ int vmbc_sim_remove_device(struct vmbc_sim *sim, u32 relid)
 
 	mutex_lock(&sim->mutex);
 	dev = xa_load(&sim->devs, relid);
-	if (dev)
-		err = vmbc_sim_remove_locked(sim, dev);
+	if (dev && dev->state == VMBC_SIM_DEV_OFFERED &&
+	    vmbc_sim_quiesce_start(sim, dev))
+		err = 0;
+	else if (dev)
+		err = vmbc_sim_dev_rescind(sim, dev);
 	mutex_unlock(&sim->mutex);
 	return err;
 }
@@ -466,7 +637,9 @@ EXPORT_SYMBOL_GPL(vmbc_sim_remove_device);
  * @sim: the host.
  * @instance: the instance GUID.
  *
- * Sub-channels first, then the primary.
+ * Sub-channels first, then the primary; or, for a primary to quiesce
+ * first (vmbc_sim_remove_device()), all of them once the guest is quiet,
+ * which counts as 1 here.
  *
  * Context: process context.
  * Return: channels rescinded, or -ENOENT when none was offered.
@@ -478,6 +651,15 @@ int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance)
 	int pass, n = 0;
 
 	mutex_lock(&sim->mutex);
+	/* a primary that its guest must stop using first takes its subs along */
+	xa_for_each(&sim->devs, relid, dev) {
+		if (guid_equal(&dev->cfg.instance_id, instance) &&
+		    dev->state == VMBC_SIM_DEV_OFFERED &&
+		    vmbc_sim_quiesce_start(sim, dev)) {
+			mutex_unlock(&sim->mutex);
+			return 1;
+		}
+	}
 	for (pass = 0; pass < 2; pass++) {
 		bool subs = !pass;
 
@@ -485,7 +667,7 @@ int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance)
 			if (!guid_equal(&dev->cfg.instance_id, instance) ||
 			    vmbc_sim_dev_is_sub(dev) != subs)
 				continue;
-			if (!vmbc_sim_remove_locked(sim, dev))
+			if (!vmbc_sim_dev_rescind(sim, dev))
 				n++;
 		}
 	}

@@ -290,6 +290,7 @@ void vmbc_sim_host_init(struct vmbc_sim *sim, const struct vmbc_sim_config *cfg)
 	INIT_LIST_HEAD(&sim->delayed);
 	INIT_DELAYED_WORK(&sim->delay_work, vmbc_sim_delay_work);
 	init_waitqueue_head(&sim->release_wq);
+	INIT_DELAYED_WORK(&sim->quiesce_work, vmbc_sim_quiesce_work);
 	vmbc_sim_models_host_init(sim);
 }
 
@@ -305,6 +306,8 @@ void vmbc_sim_host_stop(struct vmbc_sim *sim)
 	sim->dead = true;
 	mutex_unlock(&sim->mutex);
 	cancel_delayed_work_sync(&sim->delay_work);
+	/* a dead host rescinds nothing more: the poll does not come back */
+	cancel_delayed_work_sync(&sim->quiesce_work);
 }
 
 /**

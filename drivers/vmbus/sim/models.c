@@ -23,6 +23,7 @@ static const struct vmbc_sim_model *const vmbc_sim_models[] = {
 	&vmbc_sim_timesync_model,
 	&vmbc_sim_kvp_model,
 	&vmbc_sim_keyboard_model,
+	&vmbc_sim_storage_model,
 };
 
 /**

@@ -347,6 +347,9 @@ static void vmbc_sim_chan_drain(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 		vmbc_ring_cancel_space(&chan->tx);
 		chan->wait_space = false;
 	}
+	/* what the model had waiting for that room goes first */
+	if (dev->model && dev->model->io)
+		dev->model->io(dev, &signal);
 	ret = vmbc_ring_iter_first(&chan->rx, &pkt);
 	while (!ret) {
 		if (!budget--) {

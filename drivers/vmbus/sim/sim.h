@@ -200,6 +200,8 @@ enum vmbc_sim_dev_state {
  * @requests: messages the device model sent unprompted (an IC request).
  * @answers: the guest's answers to them the model accepted.
  * @bad_answers: the guest's answers the model refused.
+ * @bad_packets: the guest's requests the model refused as malformed or
+ *	out of turn (a device that serves requests: NIC, disk).
  * @signals_in: the guest's signals of any kind; atomic, from any context.
  * @misses: signals in a row whose interrupt-page bit was already taken
  *	(coalesced with a concurrent signal of the same channel).
@@ -227,6 +229,7 @@ struct vmbc_sim_chan {
 	u64 requests;
 	u64 answers;
 	u64 bad_answers;
+	u64 bad_packets;
 
 	atomic64_t signals_in;
 	atomic_t misses;
@@ -252,9 +255,20 @@ struct vmbc_ring_pkt;
  *	so. Return 0 (handled or dropped: move on), -EAGAIN (no room for
  *	the answer: leave the packet in the ring until the guest makes
  *	some), -EIO (the inbound ring is corrupt). Host mutex held.
+ * @io: the channel's work is about to read the guest's ring (the guest
+ *	signalled, or wrote): the model may write what waited for room in
+ *	the guest's inbound ring. Set *@signal when a write says so. Host
+ *	mutex held.
  * @closed: the channel closed (the guest's CLOSECHANNEL, a rescind, an
  *	unload); the rings are gone. Host mutex held.
  * @rescinded: the host rescinded the device. Host mutex held.
+ * @quiesce: the host is asked to take away a primary device whose channel
+ *	is open: tell the guest to stop using it first (a driver that waits
+ *	for the answers to what it wrote would wait for ever on a channel
+ *	rescinded under it). The host rescinds the device, sub-channels
+ *	first, once the guest has written nothing on any of its channels for
+ *	VMBC_SIM_QUIET_MS (devices.c), or closed the primary, or after
+ *	VMBC_SIM_QUIESCE_MAX_MS. Host mutex held.
  * @release: the device is about to be freed: stop what the model runs
  *	for it. Process context, host mutex not held, no work of the device
  *	running.
@@ -265,6 +279,10 @@ struct vmbc_ring_pkt;
  *	before anything runs). Process context.
  * @ic: an Integration Service: its state (@priv_size) starts with
  *	struct vmbc_sim_ic, which vmbc_sim_ic_state() reads.
+ * @transient_subchannels: a sub-channel the guest closes is rescinded,
+ *	as Hyper-V does with the synthetic NIC's and SCSI controller's: a
+ *	driver that opens its device again asks for new sub-channels, whose
+ *	indices start at 1 again.
  *
  * Every hook may be NULL. A device of a class no model plays reads and
  * drops what the guest writes.
@@ -278,12 +296,15 @@ struct vmbc_sim_model {
 	void (*opened)(struct vmbc_sim_dev *dev);
 	int (*packet)(struct vmbc_sim_dev *dev, const struct vmbc_ring_pkt *pkt,
 		      bool *signal);
+	void (*io)(struct vmbc_sim_dev *dev, bool *signal);
 	void (*closed)(struct vmbc_sim_dev *dev);
 	void (*rescinded)(struct vmbc_sim_dev *dev);
+	void (*quiesce)(struct vmbc_sim_dev *dev);
 	void (*release)(struct vmbc_sim_dev *dev);
 	void (*debugfs)(struct vmbc_sim *sim, struct dentry *dir);
 	void (*host_init)(struct vmbc_sim *sim);
 	bool ic;
+	bool transient_subchannels;
 };
 
 /**
@@ -297,6 +318,13 @@ struct vmbc_sim_model {
  *	has a release hook: after a grace period and a cancel of its
  *	@chan.io_work.
  * @model: what the device does, or NULL.
+ * @quiescing: the host is taking the device away and waits for the guest
+ *	to fall quiet (struct vmbc_sim_model's @quiesce); under the host's
+ *	mutex, like the three fields after it.
+ * @quiesce_end: jiffies at which the host rescinds it regardless.
+ * @quiet_since: jiffies of the last change of @quiesce_seen.
+ * @quiesce_seen: packets the guest had written on the device's channels
+ *	when the host last looked.
  * @model_priv: the model's state, @model->priv_size bytes.
  */
 struct vmbc_sim_dev {
@@ -307,6 +335,10 @@ struct vmbc_sim_dev {
 	struct rcu_head rcu;
 	struct work_struct free_work;
 	const struct vmbc_sim_model *model;
+	bool quiescing;
+	unsigned long quiesce_end;
+	unsigned long quiet_since;
+	u64 quiesce_seen;
 	u8 model_priv[] __aligned(8);
 };
 
@@ -420,6 +452,8 @@ struct vmbc_sim_counters {
  * @delayed: delayed messages, in the order they were sent.
  * @delay_work: sends the delayed messages that are due.
  * @release_wq: woken when a relid becomes free.
+ * @quiesce_work: rescinds the devices being taken away (@quiescing) once
+ *	their guest is quiet; polls while any is.
  * @gpadls: handle -> struct vmbc_sim_gpadl, complete or being received.
  * @int_page: the guest's interrupt page (send half second), or NULL.
  * @monitor_page: the guest-to-host monitor page (monitor_page2), or NULL.
@@ -481,6 +515,7 @@ struct vmbc_sim {
 	struct list_head delayed;
 	struct delayed_work delay_work;
 	wait_queue_head_t release_wq;
+	struct delayed_work quiesce_work;
 	struct xarray gpadls;
 	unsigned long *int_page;
 	struct hv_monitor_page *monitor_page;
@@ -556,6 +591,10 @@ void vmbc_sim_dev_release(struct vmbc_sim_dev *dev);
 int vmbc_sim_remove_instance(struct vmbc_sim *sim, const guid_t *instance);
 int vmbc_sim_add_subchannels(struct vmbc_sim *sim,
 			     const struct vmbc_sim_dev *primary, u32 n);
+int vmbc_sim_dev_rescind(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
+void vmbc_sim_quiesce_work(struct work_struct *work);
+struct vmbc_sim_dev *vmbc_sim_primary_of(struct vmbc_sim *sim,
+					 const struct vmbc_sim_dev *dev);
 
 /* gpadl.c: GPADL_HEADER, GPADL_BODY, GPADL_TEARDOWN */
 void vmbc_sim_gpadl_header(struct vmbc_sim *sim, const struct vmbc_sim_msg *m);
