@@ -44,7 +44,9 @@
  *    one ring direction, any context), the request-id table's lock,
  *    hv_ring_buffer_info.ring_buffer_mutex (a ring's mapping against the
  *    sysfs readers), vmbc_connections_lock (the global list of
- *    connections) and the device-name claims' lock (bus.c).
+ *    connections), the device-name claims' lock (bus.c) and a driver's
+ *    dynids.lock (the ids new_id added, bus_sysfs.c; taken in the bus's
+ *    match and in the new_id and remove_id handlers).
  *
  * Not locks, but waited on like them: RCU (the interrupt entry finds
  * channels, and senders and the dispatch check the callback, under
@@ -155,6 +157,14 @@ int vmbc_bus_init(void);
 void vmbc_bus_exit(void);
 int vmbc_device_register(struct vmbus_channel *channel);
 void vmbc_device_unregister(struct vmbus_channel *channel);
+
+/* bus_sysfs.c */
+extern const struct attribute_group *vmbc_dev_groups[];
+extern const struct attribute_group *vmbc_bus_groups[];
+extern const struct attribute_group *vmbc_drv_groups[];
+bool vmbc_dynid_match(struct hv_driver *drv, const guid_t *class,
+		      struct hv_vmbus_device_id *copy);
+void vmbc_dynids_free(struct hv_driver *drv);
 
 /* channel_sysfs.c */
 extern const struct sysfs_ops vmbc_chan_sysfs_ops;
