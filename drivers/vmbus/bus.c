@@ -129,6 +129,10 @@ static int vmbc_bus_probe(struct device *dev)
 	/* A bound driver uses the transport: keep its module loaded. */
 	if (!try_module_get(ops->owner))
 		return -ENODEV;
+	dev_dbg(dev, "binding %s (%s)\n", drv->name,
+		id == &dyn ? "new_id" : id == &vmbc_null_id ?
+		(hdev->driver_override ? "driver_override" : "hvsock") :
+		"its id table");
 	ret = drv->probe(hdev, id);
 	if (ret) {
 		module_put(ops->owner);
@@ -384,6 +388,10 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	}
 	/* Sub-channels offered during the probe get theirs now too. */
 	vmbc_channel_sysfs_add_all(channel);
+	dev_dbg(&hdev->device, "relid %u: registered, class %pUl (%s), %s\n",
+		channel->offermsg.child_relid, &hdev->dev_type,
+		vmbc_class_name(&hdev->dev_type),
+		hdev->device.driver ? "bound" : "no driver bound");
 	return 0;
 }
 

@@ -178,18 +178,6 @@ static ssize_t cpu_show(struct vmbus_channel *c, char *buf)
 	return sysfs_emit(buf, "%u\n", READ_ONCE(c->target_cpu));
 }
 
-/* The device a channel's directory is under: its primary's. */
-static struct device *vmbc_chan_dev(struct vmbus_channel *c)
-{
-	struct vmbus_channel *primary = c->primary_channel ?: c;
-
-	/*
-	 * A handler runs while its directory exists, and the directories go
-	 * before device_obj is cleared (vmbc_device_unregister()).
-	 */
-	return &READ_ONCE(primary->device_obj)->device;
-}
-
 static ssize_t cpu_store(struct vmbus_channel *c, const char *buf,
 			 size_t count)
 {

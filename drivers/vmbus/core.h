@@ -79,6 +79,23 @@
 #define vmbc_host_err(conn, fmt, ...) \
 	pr_err_ratelimited("vmbc %s: " fmt, (conn)->name, ##__VA_ARGS__)
 
+/*
+ * A debug line (dynamic debug) about a channel, through its device, which
+ * names it the way /sys/bus/vmbc does (the connection's root device while
+ * it has none). Only where the device cannot be going: the driver is
+ * bound (open, close), or the core holds it (registration, probe).
+ */
+#define vmbc_chan_dbg(channel, fmt, ...) \
+	dev_dbg(vmbc_chan_dev(channel), fmt, ##__VA_ARGS__)
+
+static inline struct device *vmbc_chan_dev(struct vmbus_channel *channel)
+{
+	struct vmbus_channel *primary = channel->primary_channel ?: channel;
+	struct hv_device *hdev = READ_ONCE(primary->device_obj);
+
+	return hdev ? &hdev->device : channel->conn->root;
+}
+
 extern unsigned int vmbc_timeout_ms;
 extern struct dentry *vmbc_debugfs_root;
 
@@ -183,6 +200,11 @@ void vmbc_legacy_connection_set(void *int_page, void *monitor_page0,
 				void *monitor_page1);
 void vmbc_legacy_sc_lock(void);
 void vmbc_legacy_sc_unlock(void);
+
+/* trace.c */
+void vmbc_channel_set_state(struct vmbus_channel *channel,
+			    enum vmbus_channel_state state);
+void vmbc_trace_channel_event(struct vmbus_channel *channel, int what);
 
 /* debugfs.c */
 void vmbc_debugfs_init(void);

@@ -1,0 +1,103 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest test (busybox sh, run by scripts/vmtest.sh as /test.sh): vmbc's
+# tracepoints (TRACE_SYSTEM vmbc) and its debug lines, as a user follows
+# one open and close of a channel with the kernel's own tools: tracefs
+# and dynamic debug. Loads the core, the simulated host and the sample
+# driver, enables events/vmbc, offers an echo device (the driver opens
+# its channel and pings once), unbinds the driver (which closes it),
+# then reads the trace: every message of the open and the close in both
+# directions, every state change, and the signal and interrupt of the
+# ping; and the debug lines of the probe and the open.
+# vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
+
+# shellcheck source=tests/vm/include/guest.sh
+. /lib.sh
+
+H=/sys/kernel/debug/vmbc_sim/sim0
+BUS=/sys/bus/vmbc/devices
+I=7a1e3c5f-0003-4e5b-9a7c-00000000000e
+T=/sys/kernel/tracing
+
+for ko in $(cat /modules/order); do
+	if err=$(insmod "/modules/$ko" 2>&1); then
+		ok "load ${ko%.ko}"
+	else
+		not_ok "load ${ko%.ko} $err"
+		exit 1
+	fi
+done
+
+[ -d "$T/events" ] || mount -t tracefs tracefs "$T"
+if [ -d "$T/events/vmbc" ]; then
+	ok "events/vmbc: $(ls "$T/events/vmbc" | grep -v -e enable -e filter | tr '\n' ' ')"
+else
+	not_ok "no $T/events/vmbc"
+	exit 1
+fi
+n=$(ls -d "$T"/events/vmbc/vmbc_* | wc -l)
+[ "$n" -eq 9 ] && ok "nine vmbc events" || not_ok "nine vmbc events ($n)"
+echo 'module vmbc +p' >/sys/kernel/debug/dynamic_debug/control
+echo 1 >"$T/events/vmbc/enable"
+echo >"$T/trace"
+echo 1 >"$T/tracing_on"
+
+# open: the sample driver binds the device and opens its channel
+echo "echo $I" >"$H/new_device"
+bound() { [ -e "$BUS/$I/echo_ping" ]; }
+wait_until bound || not_ok "echo driver never bound"
+relid=$(cat "$BUS/$I/id")
+echo 1 >"$BUS/$I/echo_ping" || not_ok "ping"
+# close: unbinding closes the channel
+echo "$I" >/sys/bus/vmbc/drivers/vmbc_echo/unbind
+unbound() { [ ! -e "$BUS/$I/driver" ]; }
+wait_until unbound || not_ok "echo driver never unbound"
+echo 0 >"$T/tracing_on"
+cat "$T/trace" >/tmp/trace
+
+# has LABEL PATTERN: one line of the trace matches the extended regex
+has() {
+	if grep -E "$2" /tmp/trace >/dev/null; then
+		ok "trace: $1"
+	else
+		not_ok "trace: $1 (no /$2/)"
+	fi
+}
+r="relid=$relid"
+has "OFFERCHANNEL in" "vmbc_msg_recv: sim0 OFFERCHANNEL .*$r "
+has "offer named" "vmbc_offer: sim0 $r class=be3c4a8e-5f0d-4c8b-9a3e-6563686f0001 instance=$I"
+has "offer -> open" "vmbc_channel_state: sim0 $r offer -> open"
+has "GPADL_HEADER out" "vmbc_msg_send: sim0 GPADL_HEADER .*$r ret=0"
+has "GPADL_CREATED in" "vmbc_msg_recv: sim0 GPADL_CREATED .*$r "
+has "open -> opening" "vmbc_channel_state: sim0 $r open -> opening"
+has "OPENCHANNEL out" "vmbc_msg_send: sim0 OPENCHANNEL .*$r ret=0"
+has "OPENCHANNEL_RESULT in" "vmbc_msg_recv: sim0 OPENCHANNEL_RESULT .*$r "
+has "opening -> opened" "vmbc_channel_state: sim0 $r opening -> opened"
+has "a signal to the host" "vmbc_signal: sim0 $r via=event"
+has "an interrupt from the host" "vmbc_interrupt: sim0 $r$"
+has "opened -> open" "vmbc_channel_state: sim0 $r opened -> open"
+has "CLOSECHANNEL out" "vmbc_msg_send: sim0 CLOSECHANNEL .*$r ret=0"
+has "GPADL_TEARDOWN out" "vmbc_msg_send: sim0 GPADL_TEARDOWN .*$r ret=0"
+has "GPADL_TORNDOWN in" "vmbc_msg_recv: sim0 GPADL_TORNDOWN "
+# the order of one open: state, then messages, then state
+order=$(grep -E "vmbc_(channel_state|msg_send|msg_recv): sim0 .*$r" /tmp/trace |
+	sed -n -e 's/.*\(open -> opening\).*/A/p' -e 's/.* OPENCHANNEL size.*/B/p' \
+		-e 's/.* OPENCHANNEL_RESULT .*/C/p' -e 's/.*\(opening -> opened\).*/D/p' |
+	tr -d '\n')
+[ "$order" = ABCD ] && ok "open traced in order" ||
+	not_ok "open traced in order ($order)"
+if dmesg | grep -E "vmbc_echo $I: relid $relid: opened, rings of" >/dev/null &&
+	dmesg | grep -E "vmbc_echo $I: binding vmbc_echo \(its id table\)" >/dev/null; then
+	ok "dynamic debug: open and probe decisions, named by device"
+else
+	not_ok "dynamic debug lines: $(dmesg | grep -E "$I" | tr '\n' ';')"
+fi
+echo 0 >"$T/events/vmbc/enable"
+
+echo "$relid" >"$H/del_device"
+rmmod vmbc_echo
+rmmod vmbc_sim
+rmmod vmbc
+check_dmesg
+exit "$fails"
