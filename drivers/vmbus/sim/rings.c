@@ -282,9 +282,9 @@ void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	}
 	ret = vmbc_sim_synic_signal(sim, flag, chan->target_cpu);
 	if (ret)
-		pr_err_ratelimited("%s: cannot interrupt CPU %d for relid %u: %d\n",
+		pr_err_ratelimited("%s: cannot interrupt CPU %d for relid %u: %pe\n",
 				   sim->name, chan->target_cpu,
-				   dev->cfg.relid, ret);
+				   dev->cfg.relid, ERR_PTR(ret));
 }
 
 /**
