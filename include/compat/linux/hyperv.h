@@ -36,9 +36,6 @@
 #if VMBC_API == 612
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
-#ifdef CONFIG_X86
-#include <asm/hyperv-tlfs.h>
-#endif
 #endif
 
 #include <vmbc/vmbus.h>
