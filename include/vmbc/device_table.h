@@ -18,12 +18,6 @@
 #include <linux/mod_devicetable.h>
 #include <linux/moduleparam.h>
 #include <linux/uuid.h>
-/* COUNT_ARGS() and CONCATENATE(): <linux/args.h> from 6.7, kernel.h before */
-#if __has_include("linux/args.h")
-#include <linux/args.h>
-#else
-#include <linux/kernel.h>
-#endif
 
 /*
  * A device's modalias: this, then the 16 bytes of its class GUID in
@@ -90,8 +84,17 @@ struct vmbc__modinfo_alias {
 	    VMBC__BYTE(d0), VMBC__BYTE(d1), VMBC__BYTE(d2),		\
 	    VMBC__BYTE(d3), VMBC__BYTE(d4), VMBC__BYTE(d5),		\
 	    VMBC__BYTE(d6), VMBC__BYTE(d7), '\0' } }
+/*
+ * Counting and pasting of our own: COUNT_ARGS() and CONCATENATE() moved
+ * from kernel.h to args.h in 6.7, and a header drivers include should not
+ * have to tell which.
+ */
+#define VMBC__NARGS(...)	VMBC__NARGS_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1)
+#define VMBC__NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, n, ...)	n
+#define VMBC__CAT(a, b)		VMBC__CAT_(a, b)
+#define VMBC__CAT_(a, b)	a ## b
 #define VMBC__FOR_EACH(m, ...)						\
-	CONCATENATE(VMBC__FOR_EACH_, COUNT_ARGS(__VA_ARGS__))(m, __VA_ARGS__)
+	VMBC__CAT(VMBC__FOR_EACH_, VMBC__NARGS(__VA_ARGS__))(m, __VA_ARGS__)
 #define VMBC__FOR_EACH_1(m, x)		m(x)
 #define VMBC__FOR_EACH_2(m, x, ...)	m(x) VMBC__FOR_EACH_1(m, __VA_ARGS__)
 #define VMBC__FOR_EACH_3(m, x, ...)	m(x) VMBC__FOR_EACH_2(m, __VA_ARGS__)

@@ -63,12 +63,13 @@ static void bus_sysfs_device_files(struct kunit *test)
 	monitored = bs_offer(test, sim, 2, 0, true);
 	for (i = 0; i < ARRAY_SIZE(bs_dev_files); i++) {
 		const char *f = bs_dev_files[i];
+		bool on_monitored = kt_sysfs_exists(mnt, bs_dev_kobj(monitored),
+						    f);
+		bool on_plain = kt_sysfs_exists(mnt, bs_dev_kobj(plain), f);
 
-		KUNIT_EXPECT_TRUE_MSG(test, kt_sysfs_exists(mnt,
-				      bs_dev_kobj(monitored), f), "%s", f);
-		KUNIT_EXPECT_EQ_MSG(test, kt_sysfs_exists(mnt,
-				    bs_dev_kobj(plain), f),
-				    !bs_monitor_file(f), "%s", f);
+		KUNIT_EXPECT_TRUE_MSG(test, on_monitored, "%s", f);
+		KUNIT_EXPECT_EQ_MSG(test, on_plain, !bs_monitor_file(f), "%s",
+				    f);
 	}
 }
 
