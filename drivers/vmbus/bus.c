@@ -472,8 +472,8 @@ void vmbus_hvsock_device_unregister(struct vmbus_channel *channel)
 	unsigned long deadline;
 
 	if (!vmbc_is_hvsock(channel)) {
-		pr_warn("vmbc %s: relid %u is no hvsock channel; its device stays\n",
-			conn->name, channel->offermsg.child_relid);
+		dev_warn(vmbc_chan_dev(channel), "relid %u is no hvsock channel; its device stays\n",
+			 channel->offermsg.child_relid);
 		return;
 	}
 	/* rescind_event is the driver's to wait on: poll the flag instead. */

@@ -524,9 +524,8 @@ static void vmbc_free_ring_nested(struct vmbus_channel *channel,
 	mutex_lock_nested(&channel->open_lock, subclass);
 	if (channel->rings_driver_owned) {
 		if (READ_ONCE(channel->state) != CHANNEL_OPEN_STATE) {
-			pr_warn("vmbc %s: relid %u: rings not freed: the channel is still open\n",
-				channel->conn->name,
-				channel->offermsg.child_relid);
+			dev_warn(vmbc_chan_dev(channel), "relid %u: rings not freed: the channel is still open; close it first\n",
+				 channel->offermsg.child_relid);
 		} else {
 			channel->rings_driver_owned = false;
 			vmbc_ring_pages_free(channel, false);

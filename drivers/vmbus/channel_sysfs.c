@@ -293,9 +293,8 @@ static void vmbc_chan_ring_file_add(struct vmbus_channel *channel)
 		return;
 	ret = sysfs_create_bin_file(&channel->kobj, &vmbc_chan_ring_attr);
 	if (ret && ret != -EEXIST)
-		pr_err("vmbc %s: relid %u: no ring file: %pe\n",
-		       channel->conn->name, channel->offermsg.child_relid,
-		       ERR_PTR(ret));
+		dev_err(vmbc_chan_dev(channel), "relid %u: no ring file: %pe\n",
+			channel->offermsg.child_relid, ERR_PTR(ret));
 }
 
 /*

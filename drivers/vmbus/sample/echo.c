@@ -535,8 +535,8 @@ static void echo_unshare_buffer(struct echo_device *echo)
 		return;
 	ret = vmbus_teardown_gpadl(echo->hdev->channel, echo->shared_gpadl);
 	if (ret)
-		dev_warn(&echo->hdev->device, "the host kept the shared buffer (%d): leaking %lu bytes\n",
-			 ret, ECHO_SHARED_SIZE);
+		dev_warn(&echo->hdev->device, "the host kept the shared buffer (%pe): leaking %lu bytes\n",
+			 ERR_PTR(ret), ECHO_SHARED_SIZE);
 	else
 		vfree(echo->shared);
 	echo->shared = NULL;
