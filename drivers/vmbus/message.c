@@ -153,12 +153,22 @@ static void vmbc_queue_message(struct vmbc_connection *conn,
 	}
 	size = copy->header.payload_size;
 	type = ((struct vmbus_channel_message_header *)copy->payload)->msgtype;
-	if (!vmbc_msg_valid(conn, type, size))
+	/*
+	 * A message dropped here is traced with its error (the copy holds a
+	 * whole payload, so the event reads nothing beyond it); a message
+	 * taken is traced when its work runs.
+	 */
+	if (!vmbc_msg_valid(conn, type, size)) {
+		trace_vmbc_msg_recv(conn, copy->payload,
+				    min_t(u32, size, sizeof(copy->payload)),
+				    -EINVAL);
 		return;
+	}
 
 	w = kmalloc(struct_size(w, msg, size), GFP_ATOMIC);
 	if (!w) {
 		vmbc_count(conn, VMBC_STAT_MSG_NOMEM);
+		trace_vmbc_msg_recv(conn, copy->payload, size, -ENOMEM);
 		return;
 	}
 	INIT_WORK(&w->work, vmbc_msg_work);

@@ -9,7 +9,9 @@
 # its channel and pings once), unbinds the driver (which closes it),
 # then reads the trace: every message of the open and the close in both
 # directions, every state change, and the signal and interrupt of the
-# ping; and the debug lines of the probe and the open.
+# ping, a write refused by the full outbound ring (the host holds off
+# reading during a flood), a host message the core drops (traced with its
+# error); and the debug lines of the probe and the open.
 # vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
 
 # shellcheck source=tests/vm/include/guest.sh
@@ -49,12 +51,31 @@ bound() { [ -e "$BUS/$I/echo_ping" ]; }
 wait_until bound || not_ok "echo driver never bound"
 relid=$(cat "$BUS/$I/id")
 echo 1 >"$BUS/$I/echo_ping" || not_ok "ping"
+# a ring refusal: the host stops reading (the "hold" fault), a flood fills
+# the outbound ring until a write is refused, then the host drains it
+echo "hold 1" >"$H/faults"
+echo 2000 >"$BUS/$I/echo_flood" &
+flood=$!
+refused() {
+	grep -qE "vmbc_ring_refused: sim0 relid=$relid write bytes=[0-9]+ err=-11$" "$T/trace"
+}
+wait_until refused
+echo "hold 0" >"$H/faults"
+wait "$flood" || not_ok "flood of 2000 packets"
 # close: unbinding closes the channel
 echo "$I" >/sys/bus/vmbc/drivers/vmbc_echo/unbind
 unbound() { [ ! -e "$BUS/$I/driver" ]; }
 wait_until unbound || not_ok "echo driver never unbound"
+# a host message the core drops (type 99 exists in no VMBus version)
+echo "63000000 00000000" >"$H/inject"
+dropped() { grep -q "vmbc_msg_recv: sim0 0x63 " "$T/trace"; }
+wait_until dropped
 echo 0 >"$T/tracing_on"
 cat "$T/trace" >/tmp/trace
+# the trace itself, for the log (vmtest.sh counts only ok lines)
+grep -v -e '^#' -e vmbc_signal -e vmbc_interrupt /tmp/trace | head -n 60 |
+	sed 's/^/  trace| /'
+echo "  trace| ... and $(grep -c -e vmbc_signal -e vmbc_interrupt /tmp/trace) signals and interrupts"
 
 # has LABEL PATTERN: one line of the trace matches the extended regex
 has() {
@@ -80,6 +101,8 @@ has "opened -> open" "vmbc_channel_state: sim0 $r opened -> open"
 has "CLOSECHANNEL out" "vmbc_msg_send: sim0 CLOSECHANNEL .*$r ret=0"
 has "GPADL_TEARDOWN out" "vmbc_msg_send: sim0 GPADL_TEARDOWN .*$r ret=0"
 has "GPADL_TORNDOWN in" "vmbc_msg_recv: sim0 GPADL_TORNDOWN "
+has "a write the full ring refused" "vmbc_ring_refused: sim0 relid=$relid write bytes=[0-9]+ err=-11$"
+has "a dropped message, with its error" "vmbc_msg_recv: sim0 0x63 size=8 relid=0 ret=-22$"
 # the order of one open: state, then messages, then state
 order=$(grep -E "vmbc_(channel_state|msg_send|msg_recv): sim0 .*$r" /tmp/trace |
 	sed -n -e 's/.*\(open -> opening\).*/A/p' -e 's/.* OPENCHANNEL size.*/B/p' \
