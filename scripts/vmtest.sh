@@ -17,7 +17,9 @@
 #
 # Environment: VMBC_SMP (2), VMBC_VM_TIMEOUT (120 s), VMBC_VM_VERBOSE=1
 # (print all the guest printed, not only the ok/not ok lines),
-# VMBC_VM_APPEND (extra kernel command line), VMBC_QEMU_ACCEL (tcg; kvm
+# VMBC_VM_APPEND (extra kernel command line), VMBC_VM_MODTREE (a
+# /lib/modules/KVER tree, e.g. what dkms installed, put in the guest as its
+# own, for modprobe), VMBC_QEMU_ACCEL (tcg; kvm
 # only where /dev/kvm runs a stock kernel, as scripts/hyperv-smoke.sh
 # checks), VMBC_QEMU_ARGS (extra QEMU arguments), VMBC_CACHE.
 #
@@ -101,6 +103,12 @@ for ko in "$@"; do
 	echo "$name" >>"$root/modules/order"
 done
 touch "$root/modules/order"
+if [[ -n "${VMBC_VM_MODTREE:-}" ]]; then
+	[[ -f "$VMBC_VM_MODTREE/modules.dep" ]] ||
+		die "VMBC_VM_MODTREE=$VMBC_VM_MODTREE has no modules.dep"
+	mkdir -p "$root/lib/modules"
+	cp -a "$VMBC_VM_MODTREE" "$root/lib/modules/$kver"
+fi
 
 cp "$script" "$root/test.sh"
 cp "$here/../tests/vm/include/guest.sh" "$root/lib.sh"

@@ -2,7 +2,7 @@
 /*
  * The release every module of this tree carries (MODULE_VERSION), and who
  * to write to (MODULE_AUTHOR). dkms.conf's PACKAGE_VERSION must say the
- * same: tests/dkms.sh checks that it does.
+ * same: scripts/dkms-test.sh checks that it does.
  */
 #ifndef _VMBC_VERSION_H
 #define _VMBC_VERSION_H
