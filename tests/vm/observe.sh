@@ -1,18 +1,28 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Guest test (busybox sh, run by scripts/vmtest.sh as /test.sh): vmbc's
-# tracepoints (TRACE_SYSTEM vmbc) and its debug lines, as a user follows
-# one open and close of a channel with the kernel's own tools: tracefs
-# and dynamic debug. Loads the core, the simulated host and the sample
-# driver, enables events/vmbc, offers an echo device (the driver opens
-# its channel and pings once), unbinds the driver (which closes it),
-# then reads the trace: every message of the open and the close in both
-# directions, every state change, and the signal and interrupt of the
-# ping, a write refused by the full outbound ring (the host holds off
-# reading during a flood), a host message the core drops (traced with its
-# error); and the debug lines of the probe and the open.
+# Guest test (busybox sh, run by scripts/vmtest.sh as /test.sh): what a
+# user watches vmbc with, the kernel's own tools.
+#
+# 1. Tracepoints (TRACE_SYSTEM vmbc) and dynamic debug, following one
+#    open and close of a channel: loads the core, the simulated host and
+#    the sample driver, enables events/vmbc, offers an echo device (the
+#    driver opens its channel and pings once), floods it while the host
+#    holds off reading (a write refused by the full ring), unbinds the
+#    driver (which closes it), injects a host message the core drops,
+#    then reads the trace: every message of the open and the close in
+#    both directions, every state change, the signal and interrupt of the
+#    ping, the refusal and the drop; and the debug lines of the probe and
+#    the open.
+# 2. The files Linux's lsvmbus reads: builds a bus with sub-channels (an
+#    echo device whose driver asks for two, one moved to the other CPU,
+#    and a monitored network device offered with two) and prints them, a
+#    line per line of each file ("@@SYSFS dev file line"), and each
+#    channel's cpu file ("@@CPU dev relid cpu"). scripts/lsvmbus-test.sh
+#    (the "vmtest-host" line below: scripts/vmtest-all.sh runs it on this
+#    boot's log) lays them out as a sysfs tree and runs lsvmbus on it.
 # vmtest-modules: vmbc.ko vmbc_sim.ko vmbc_echo.ko
+# vmtest-host: scripts/lsvmbus-test.sh
 
 # shellcheck source=tests/vm/include/guest.sh
 . /lib.sh
@@ -119,6 +129,52 @@ fi
 echo 0 >"$T/events/vmbc/enable"
 
 echo "$relid" >"$H/del_device"
+gone() { [ ! -e "$BUS/$I" ]; }
+wait_until gone || not_ok "echo device $I still on the bus"
+
+# ---- 2. a bus with sub-channels, as lsvmbus reads it ----------------
+E=7a1e3c5f-0003-4e5b-9a7c-0000000000e1
+N=7a1e3c5f-0001-4e5b-9a7c-0000000000a1
+rmmod vmbc_echo
+insmod /modules/vmbc_echo.ko subchannels=2 ||
+	{ not_ok "load vmbc_echo subchannels=2"; exit 1; }
+echo "echo $E" >"$H/new_device"
+three() { [ "$(ls "$BUS/$E/channels" 2>/dev/null | wc -l)" -eq 3 ]; }
+wait_until three && ok "echo device with two sub-channels" ||
+	not_ok "echo device with two sub-channels ($(ls "$BUS/$E/channels" 2>&1))"
+for line in "network $N monitor" "network $N sub=1" "network $N sub=2"; do
+	echo "$line" >"$H/new_device" || not_ok "new_device $line"
+done
+threen() { [ "$(ls "$BUS/$N/channels" 2>/dev/null | wc -l)" -eq 3 ]; }
+wait_until threen && ok "network device with two sub-channels" ||
+	not_ok "network device with two sub-channels"
+
+# One echo sub-channel to the other CPU, so that the mapping is not all 0.
+if [ "$(grep -c ^processor /proc/cpuinfo)" -ge 2 ]; then
+	for c in "$BUS/$E"/channels/*; do
+		if [ "$(cat "$c/subchannel_id")" = 2 ]; then
+			other=$((1 - $(cat "$c/cpu")))
+			echo "$other" >"$c/cpu" && [ "$(cat "$c/cpu")" = "$other" ] &&
+				ok "sub-channel $(basename "$c") moved to CPU $other" ||
+				not_ok "move sub-channel $(basename "$c") to CPU $other"
+		fi
+	done
+fi
+
+for d in "$BUS"/*; do
+	dev=$(basename "$d")
+	for f in id class_id device_id channel_vp_mapping; do
+		while IFS= read -r line; do
+			echo "@@SYSFS $dev $f $line"
+		done <"$d/$f"
+	done
+	for c in "$d"/channels/*; do
+		echo "@@CPU $dev $(basename "$c") $(cat "$c/cpu")"
+	done
+done
+echo "$(cat "$BUS/$N/id")" >"$H/del_device"
+echo "$(cat "$BUS/$E/id")" >"$H/del_device"
+
 rmmod vmbc_echo
 rmmod vmbc_sim
 rmmod vmbc
