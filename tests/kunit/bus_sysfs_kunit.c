@@ -266,6 +266,38 @@ static int bs_dynids(struct hv_driver *drv)
 #define BS_REMOVE_ID	"bus/vmbc/drivers/vmbc_kt_dynid/remove_id"
 
 /*
+ * Near misses of the class GUID @class ("...\n"), each refused by new_id
+ * and remove_id with EINVAL, none added, none bound: the class in braces
+ * (Linux's class_id format), a newline and more after it, two of it, a
+ * dash moved, a digit that is no hex, an empty line.
+ */
+static void bs_malformed_class(struct kunit *test, struct vfsmount *mnt,
+			       const char *class)
+{
+	char bad[6][2 * UUID_STRING_LEN + 4];
+	unsigned int i;
+
+	snprintf(bad[0], sizeof(bad[0]), "{%.36s}", class);
+	snprintf(bad[1], sizeof(bad[1]), "%.36s\nx", class);
+	snprintf(bad[2], sizeof(bad[2]), "%.36s %.36s", class, class);
+	snprintf(bad[3], sizeof(bad[3]), "%.36s", class);
+	bad[3][8] = bad[3][9];
+	bad[3][9] = '-';
+	snprintf(bad[4], sizeof(bad[4]), "%.36s", class);
+	bad[4][35] = 'g';
+	strscpy(bad[5], "\n", sizeof(bad[5]));
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, kt_sysfs_write(mnt, BS_NEW_ID, bad[i]),
+				    -EINVAL, "new_id '%s'", bad[i]);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    kt_sysfs_write(mnt, BS_REMOVE_ID, bad[i]),
+				    -EINVAL, "remove_id '%s'", bad[i]);
+	}
+	KUNIT_EXPECT_EQ(test, bs_dynids(&bs_driver), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bs_probes), 0);
+}
+
+/*
  * new_id binds the devices of a class the driver's table lacks; a
  * malformed GUID, or one added twice, is refused and adds nothing;
  * remove_id of an id never added fails. Unregistering frees the ids.
@@ -302,6 +334,7 @@ static void bus_sysfs_new_id_remove_id(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, bs_dynids(&bs_driver), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&bs_probes), 0);
+	bs_malformed_class(test, mnt, class);
 
 	/* the class: the device binds */
 	KUNIT_EXPECT_EQ(test, kt_sysfs_write(mnt, BS_NEW_ID, class),
