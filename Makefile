@@ -2,8 +2,14 @@
 #
 # vmbc: a VMBus channel core and a simulated Hyper-V host, as modules.
 #
-#   make            build the modules against KDIR (default: the newest
-#                   installed Debian cloud-amd64 headers)
+#   make            build the modules for KDIR: by default the running
+#                   kernel's headers (/lib/modules/$(uname -r)/build), else
+#                   the newest installed Debian cloud-amd64 headers, saying
+#                   so (scripts/kdir.sh); it never installs packages
+#   make deps       install the compiler and the headers "make" needs
+#   make install    the modules into /lib/modules/<release>/updates
+#                   (modules_install), then depmod; INSTALL_MOD_PATH=DIR
+#                   installs under DIR instead
 #   make run        the main job: boot Debian's cloud kernel in QEMU, load
 #                   the core and the simulated host, show what happened
 #   make test       every check and test suite; ends with "total: ..."
@@ -17,16 +23,30 @@
 #   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
 #                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 
-KDIR ?= $(shell scripts/kdir.sh)
 SRC := $(CURDIR)
+# The kernel to build for, resolved in each recipe (and explained there
+# when it is not the running kernel's): KDIR=... overrides it.
+kdir = kdir=$$($(if $(KDIR),echo $(KDIR),scripts/kdir.sh)) &&
 
 all: modules
 
 modules:
-	$(MAKE) -C $(KDIR) M=$(SRC) modules
+	@$(kdir) echo "make: building for $$kdir" && \
+		$(MAKE) -C "$$kdir" M=$(SRC) modules
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(SRC) clean
+	@$(kdir) $(MAKE) -C "$$kdir" M=$(SRC) clean
+
+# Kbuild's modules_install, then depmod for that kernel release, so that
+# modprobe and udev find the modules by name and by alias; signed only
+# where the kernel's own signing key is at hand (scripts/modules-install.sh).
+modules_install: modules
+	@$(kdir) scripts/modules-install.sh "$$kdir" $(SRC)
+
+install: modules_install
+
+deps:
+	scripts/deps.sh
 
 check:
 	scripts/check.sh
@@ -56,4 +76,5 @@ fuzz:
 		--kernel_args vmbc_kunit.soak_ms=$$(($(FUZZ_SECONDS) * 1000)) \
 		'vmbc_soak.*'
 
-.PHONY: all modules clean check matrix kunit vmtest run test bench fuzz
+.PHONY: all modules clean modules_install install deps check matrix kunit vmtest \
+	run test bench fuzz

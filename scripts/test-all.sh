@@ -18,6 +18,7 @@ steps=(
 	"scripts/kunit.sh x86_64"
 	"scripts/kunit.sh x86_64-debug"
 	"scripts/vmtest-all.sh"
+	"scripts/dkms-test.sh"
 	"scripts/hyperv-smoke.sh"
 )
 [ -f tools/ring/Makefile ] && steps+=("make -s -C tools/ring test")

@@ -45,6 +45,23 @@ module_path() {
 	esac
 }
 
+# Add the counts of the last "...: N passed, N failed" line in $log; a
+# non-zero exit status $1 with no failure counted counts as one.
+count() {
+	local line p f
+
+	line=$(grep -E '^[a-z0-9 ._+-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$line")
+	f=$(sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p' <<<"$line")
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$1" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
 for kver in "$(vmbc_kver_61)" "$(vmbc_kver_612)"; do
 	if ! obj=$("$here/scripts/build-modules.sh" "$kver" | tail -n 1); then
 		echo "not ok build $kver"
@@ -83,17 +100,17 @@ for kver in "$(vmbc_kver_61)" "$(vmbc_kver_612)"; do
 		VMBC_VM_BINARIES=$bins \
 			"$here/scripts/vmtest.sh" "$kver" "$script" "${paths[@]}" \
 			2>&1 | tee "$log"
-		rc=${PIPESTATUS[0]}
-		line=$(grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-		p=$(sed -n 's/.*: \([0-9]*\) passed.*/\1/p' <<<"$line")
-		f=$(sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p' <<<"$line")
-		p=${p:-0}
-		f=${f:-0}
-		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-			f=1
+		count "${PIPESTATUS[0]}"
+		# A script whose guest output a host command checks names it
+		# in a line "# vmtest-host: CMD"; CMD gets the kernel release
+		# and the boot's log, and prints "NAME: N passed, N failed".
+		host=$(sed -n 's/^# vmtest-host: *//p' "$script")
+		if [ -n "$host" ]; then
+			"$here/$host" "$kver" \
+				"$(vmbc_cache_dir)/logs/vmtest-$kver-$(basename "$script" .sh).log" \
+				2>&1 | tee "$log"
+			count "${PIPESTATUS[0]}"
 		fi
-		passed=$((passed + p))
-		failed=$((failed + f))
 	done
 done
 

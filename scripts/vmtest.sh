@@ -19,7 +19,8 @@
 # (print all the guest printed, not only the ok/not ok lines),
 # VMBC_VM_APPEND (extra kernel command line), VMBC_VM_BINARIES (static
 # programs the guest script needs beyond busybox, copied into /bin by
-# their names), VMBC_QEMU_ACCEL (tcg; kvm
+# their names), VMBC_VM_MODTREE (a /lib/modules/KVER tree, e.g. what dkms
+# installed, put in the guest as its own, for modprobe), VMBC_QEMU_ACCEL (tcg; kvm
 # only where /dev/kvm runs a stock kernel, as scripts/hyperv-smoke.sh
 # checks), VMBC_QEMU_ARGS (extra QEMU arguments), VMBC_CACHE.
 #
@@ -103,6 +104,12 @@ for ko in "$@"; do
 	echo "$name" >>"$root/modules/order"
 done
 touch "$root/modules/order"
+if [[ -n "${VMBC_VM_MODTREE:-}" ]]; then
+	[[ -f "$VMBC_VM_MODTREE/modules.dep" ]] ||
+		die "VMBC_VM_MODTREE=$VMBC_VM_MODTREE has no modules.dep"
+	mkdir -p "$root/lib/modules"
+	cp -a "$VMBC_VM_MODTREE" "$root/lib/modules/$kver"
+fi
 
 # Static programs beyond busybox's (dynamic ones would need their
 # libraries, which the initramfs does not have).

@@ -58,137 +58,6 @@ const char *vmbc_class_name(const guid_t *class)
 }
 
 /* ------------------------------------------------------------------ */
-/* Device attributes, with v5.2's names and formats                    */
-
-static struct vmbus_channel *dev_channel(struct device *dev)
-{
-	return device_to_hv_device(dev)->channel;
-}
-
-static ssize_t id_show(struct device *dev, struct device_attribute *attr,
-		       char *buf)
-{
-	return sysfs_emit(buf, "%d\n", dev_channel(dev)->offermsg.child_relid);
-}
-static DEVICE_ATTR_RO(id);
-
-static ssize_t state_show(struct device *dev, struct device_attribute *attr,
-			  char *buf)
-{
-	return sysfs_emit(buf, "%d\n", READ_ONCE(dev_channel(dev)->state));
-}
-static DEVICE_ATTR_RO(state);
-
-static ssize_t monitor_id_show(struct device *dev,
-			       struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", dev_channel(dev)->offermsg.monitorid);
-}
-static DEVICE_ATTR_RO(monitor_id);
-
-static ssize_t class_id_show(struct device *dev,
-			     struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "{%pUl}\n",
-			  &dev_channel(dev)->offermsg.offer.if_type);
-}
-static DEVICE_ATTR_RO(class_id);
-
-static ssize_t device_id_show(struct device *dev,
-			      struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "{%pUl}\n",
-			  &dev_channel(dev)->offermsg.offer.if_instance);
-}
-static DEVICE_ATTR_RO(device_id);
-
-static ssize_t modalias_show(struct device *dev,
-			     struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "vmbc:%*phN\n", UUID_SIZE,
-			  &device_to_hv_device(dev)->dev_type);
-}
-static DEVICE_ATTR_RO(modalias);
-
-static ssize_t numa_node_show(struct device *dev,
-			      struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", dev_channel(dev)->numa_node);
-}
-static DEVICE_ATTR_RO(numa_node);
-
-static ssize_t vendor_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	return sysfs_emit(buf, "0x%x\n", device_to_hv_device(dev)->vendor_id);
-}
-static DEVICE_ATTR_RO(vendor);
-
-static ssize_t device_show(struct device *dev, struct device_attribute *attr,
-			   char *buf)
-{
-	return sysfs_emit(buf, "0x%x\n", device_to_hv_device(dev)->device_id);
-}
-static DEVICE_ATTR_RO(device);
-
-static ssize_t driver_override_store(struct device *dev,
-				     struct device_attribute *attr,
-				     const char *buf, size_t count)
-{
-	struct hv_device *hdev = device_to_hv_device(dev);
-	int ret;
-
-	ret = driver_set_override(dev, (const char **)&hdev->driver_override,
-				  buf, count);
-	return ret ? ret : count;
-}
-
-static ssize_t driver_override_show(struct device *dev,
-				    struct device_attribute *attr, char *buf)
-{
-	ssize_t len;
-
-	/* The device lock keeps driver_set_override() from freeing it. */
-	device_lock(dev);
-	len = sysfs_emit(buf, "%s\n", device_to_hv_device(dev)->driver_override);
-	device_unlock(dev);
-	return len;
-}
-static DEVICE_ATTR_RW(driver_override);
-
-static struct attribute *vmbc_dev_attrs[] = {
-	&dev_attr_id.attr,
-	&dev_attr_state.attr,
-	&dev_attr_monitor_id.attr,
-	&dev_attr_class_id.attr,
-	&dev_attr_device_id.attr,
-	&dev_attr_modalias.attr,
-	&dev_attr_numa_node.attr,
-	&dev_attr_vendor.attr,
-	&dev_attr_device.attr,
-	&dev_attr_driver_override.attr,
-	NULL,
-};
-
-/* monitor_id means something only when the offer allocated a monitor. */
-static umode_t vmbc_dev_attr_visible(struct kobject *kobj,
-				     struct attribute *attr, int idx)
-{
-	struct device *dev = kobj_to_dev(kobj);
-
-	if (attr == &dev_attr_monitor_id.attr &&
-	    !dev_channel(dev)->offermsg.monitor_allocated)
-		return 0;
-	return attr->mode;
-}
-
-static const struct attribute_group vmbc_dev_group = {
-	.attrs = vmbc_dev_attrs,
-	.is_visible = vmbc_dev_attr_visible,
-};
-__ATTRIBUTE_GROUPS(vmbc_dev);
-
-/* ------------------------------------------------------------------ */
 /* Matching, probe, remove                                             */
 
 /* An id that matches nothing; what a driver_override match hands probe. */
@@ -200,8 +69,13 @@ static bool vmbc_is_hvsock(const struct vmbus_channel *channel)
 	       VMBUS_CHANNEL_TLNPI_PROVIDER_OFFER;
 }
 
+/*
+ * The id @drv binds @hdev with, or NULL. One added through new_id is
+ * copied into @dyn (remove_id may free the original meanwhile).
+ */
 static const struct hv_vmbus_device_id *
-vmbc_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
+vmbc_match_id(struct hv_driver *drv, const struct hv_device *hdev,
+	      struct hv_vmbus_device_id *dyn)
 {
 	const struct hv_vmbus_device_id *id;
 
@@ -214,6 +88,9 @@ vmbc_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
 	if (hdev->driver_override)
 		return strcmp(hdev->driver_override, drv->name) ?
 		       NULL : &vmbc_null_id;
+	/* new_id's first, as in Linux: they may override the table. */
+	if (vmbc_dynid_match(drv, &hdev->dev_type, dyn))
+		return dyn;
 	for (id = drv->id_table; id && !guid_is_null(&id->guid); id++)
 		if (guid_equal(&id->guid, &hdev->dev_type))
 			return id;
@@ -222,8 +99,10 @@ vmbc_match_id(const struct hv_driver *drv, const struct hv_device *hdev)
 
 static int vmbc_bus_match(struct device *dev, vmbc_match_driver_t *drv)
 {
+	struct hv_vmbus_device_id dyn;
+
 	return vmbc_match_id(drv_to_hv_drv((struct device_driver *)drv),
-			     device_to_hv_device(dev)) != NULL;
+			     device_to_hv_device(dev), &dyn) != NULL;
 }
 
 static int vmbc_bus_uevent(vmbc_uevent_device_t *dev,
@@ -232,8 +111,8 @@ static int vmbc_bus_uevent(vmbc_uevent_device_t *dev,
 	const struct hv_device *hdev =
 		container_of(dev, struct hv_device, device);
 
-	return add_uevent_var(env, "MODALIAS=vmbc:%*phN", UUID_SIZE,
-			      &hdev->dev_type);
+	return add_uevent_var(env, "MODALIAS=" VMBC_MODALIAS_PREFIX "%*phN",
+			      UUID_SIZE, &hdev->dev_type);
 }
 
 static int vmbc_bus_probe(struct device *dev)
@@ -242,18 +121,23 @@ static int vmbc_bus_probe(struct device *dev)
 	struct hv_device *hdev = device_to_hv_device(dev);
 	const struct vmbc_transport_ops *ops = hdev->channel->conn->ops;
 	const struct hv_vmbus_device_id *id;
+	struct hv_vmbus_device_id dyn;
 	int ret;
 
-	id = vmbc_match_id(drv, hdev);
+	id = vmbc_match_id(drv, hdev, &dyn);
 	if (!id || !drv->probe)
 		return -ENODEV;
 	/* A bound driver uses the transport: keep its module loaded. */
 	if (!try_module_get(ops->owner))
 		return -ENODEV;
+	dev_dbg(dev, "binding %s (%s)\n", drv->name,
+		id == &dyn ? "new_id" : id == &vmbc_null_id ?
+		(hdev->driver_override ? "driver_override" : "hvsock") :
+		"its id table");
 	ret = drv->probe(hdev, id);
 	if (ret) {
 		module_put(ops->owner);
-		dev_err(dev, "probe of %s failed: %d\n", drv->name, ret);
+		dev_err(dev, "probe of %s failed: %pe\n", drv->name, ERR_PTR(ret));
 	}
 	return ret;
 }
@@ -292,6 +176,8 @@ static vmbc_bus_type_t vmbc_bus = {
 	.remove = vmbc_bus_remove,
 	.shutdown = vmbc_bus_shutdown,
 	.dev_groups = vmbc_dev_groups,
+	.bus_groups = vmbc_bus_groups,
+	.drv_groups = vmbc_drv_groups,
 };
 
 static int vmbc_driver_register_api(struct hv_driver *hv_driver,
@@ -334,6 +220,7 @@ EXPORT_SYMBOL_GPL(vmbc_driver_register_612);
 void vmbus_driver_unregister(struct hv_driver *hv_driver)
 {
 	driver_unregister(&hv_driver->driver);
+	vmbc_dynids_free(hv_driver);
 }
 EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
 
@@ -505,6 +392,10 @@ int vmbc_device_register(struct vmbus_channel *channel)
 	}
 	/* Sub-channels offered during the probe get theirs now too. */
 	vmbc_channel_sysfs_add_all(channel);
+	dev_dbg(&hdev->device, "relid %u: registered, class %pUl (%s), %s\n",
+		channel->offermsg.child_relid, &hdev->dev_type,
+		vmbc_class_name(&hdev->dev_type),
+		hdev->device.driver ? "bound" : "no driver bound");
 	return 0;
 }
 
@@ -585,8 +476,8 @@ void vmbus_hvsock_device_unregister(struct vmbus_channel *channel)
 	unsigned long deadline;
 
 	if (!vmbc_is_hvsock(channel)) {
-		pr_warn("vmbc %s: relid %u is no hvsock channel; its device stays\n",
-			conn->name, channel->offermsg.child_relid);
+		dev_warn(vmbc_chan_dev(channel), "relid %u is no hvsock channel; its device stays\n",
+			 channel->offermsg.child_relid);
 		return;
 	}
 	/* rescind_event is the driver's to wait on: poll the flag instead. */

@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 
 #include "core.h"
+#include "trace.h"
 #include <vmbc/ring.h>
 
 /* ------------------------------------------------------------------ */
@@ -142,11 +143,13 @@ static void vmbc_channel_signal(struct vmbus_channel *channel)
 
 	if (channel->offermsg.monitor_allocated &&
 	    !READ_ONCE(channel->low_latency)) {
+		trace_vmbc_signal(channel, true);
 		set_bit(relid, send_half);
 		set_bit(channel->monitor_bit, (unsigned long *)
 			&monitor->trigger_group[channel->monitor_grp].as_uint64);
 		return;
 	}
+	trace_vmbc_signal(channel, false);
 	if (!channel->is_dedicated_interrupt)
 		set_bit(relid, send_half);
 	conn->ops->signal_event(conn->priv, channel->sig_event);
@@ -277,6 +280,8 @@ static int vmbc_send_flags(struct vmbus_channel *channel, struct kvec *kv,
 		*readback = requestid;
 	vmbc_channel_write_events(channel, events);
 out:
+	if (ret)
+		trace_vmbc_ring_refused(channel, true, desc->len8 << 3, ret);
 	rcu_read_unlock();
 	return ret;
 }
@@ -641,8 +646,10 @@ vmbc_iter_settle(struct vmbus_channel *channel, struct vmbc_ring_pkt *pkt,
 		}
 		ret = vmbc_ring_iter_next(&channel->inbound, pkt);
 	}
-	if (ret != -EAGAIN)
+	if (ret != -EAGAIN) {
 		channel->bad_packets++;
+		trace_vmbc_ring_refused(channel, false, 0, ret);
+	}
 	return NULL;
 }
 
@@ -912,6 +919,7 @@ void vmbus_set_event(struct vmbus_channel *channel)
 	spin_lock_irqsave(&channel->lock, flags);
 	channel->sig_events++;
 	spin_unlock_irqrestore(&channel->lock, flags);
+	trace_vmbc_signal(channel, false);
 	if (!channel->is_dedicated_interrupt)
 		set_bit(channel->offermsg.child_relid,
 			conn->int_page + HV_HYP_PAGE_SIZE / 2);

@@ -286,7 +286,7 @@ static int vmbc_connect_locked(struct vmbus_channel *channel,
 		vmbc_channel_unmap_rings(channel);
 		return ret;
 	}
-	WRITE_ONCE(channel->state, CHANNEL_OPENED_STATE);
+	vmbc_channel_set_state(channel, CHANNEL_OPENED_STATE);
 	return 0;
 }
 
@@ -298,7 +298,7 @@ static int vmbc_begin_open(struct vmbus_channel *channel)
 		return -EINVAL;
 	if (READ_ONCE(channel->rescind))
 		return -ENODEV;
-	WRITE_ONCE(channel->state, CHANNEL_OPENING_STATE);
+	vmbc_channel_set_state(channel, CHANNEL_OPENING_STATE);
 	return 0;
 }
 
@@ -328,7 +328,7 @@ static int vmbc_open_locked(struct vmbus_channel *channel, u32 send_pages,
 		vmbc_ring_pages_free(channel, false);
 err_state:
 	if (ret)
-		WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+		vmbc_channel_set_state(channel, CHANNEL_OPEN_STATE);
 	return ret;
 }
 
@@ -410,7 +410,7 @@ static int vmbc_connect_fn(struct vmbus_channel *channel, void *arg)
 		return ret;
 	ret = vmbc_connect_locked(channel, NULL, 0, a->callback, a->context);
 	if (ret)
-		WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+		vmbc_channel_set_state(channel, CHANNEL_OPEN_STATE);
 	return ret;
 }
 
@@ -440,6 +440,7 @@ int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	       u32 recv_ringbuffersize, void *userdata, u32 userdatalen,
 	       void (*onchannel_callback)(void *context), void *context)
 {
+	int ret;
 	struct vmbc_open_args args = {
 		.send_pages = send_ringbuffersize >> PAGE_SHIFT,
 		.recv_pages = recv_ringbuffersize >> PAGE_SHIFT,
@@ -452,9 +453,22 @@ int vmbus_open(struct vmbus_channel *channel, u32 send_ringbuffersize,
 	if (!PAGE_ALIGNED(send_ringbuffersize) ||
 	    !PAGE_ALIGNED(recv_ringbuffersize) || args.send_pages < 2 ||
 	    args.recv_pages < 2 || userdatalen > MAX_USER_DEFINED_BYTES ||
-	    (userdatalen && !userdata) || !onchannel_callback)
+	    (userdatalen && !userdata) || !onchannel_callback) {
+		vmbc_chan_dbg(channel, "relid %u: open refused: rings of %u and %u bytes, %u bytes of user data\n",
+			      channel->offermsg.child_relid,
+			      send_ringbuffersize, recv_ringbuffersize,
+			      userdatalen);
 		return -EINVAL;
-	return vmbc_with_open_lock(channel, vmbc_open_fn, &args);
+	}
+	ret = vmbc_with_open_lock(channel, vmbc_open_fn, &args);
+	if (ret)
+		vmbc_chan_dbg(channel, "relid %u: open failed: %pe\n",
+			      channel->offermsg.child_relid, ERR_PTR(ret));
+	else
+		vmbc_chan_dbg(channel, "relid %u: opened, rings of %u and %u bytes\n",
+			      channel->offermsg.child_relid,
+			      send_ringbuffersize, recv_ringbuffersize);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vmbus_open);
 
@@ -472,7 +486,7 @@ static bool vmbc_close_locked(struct vmbus_channel *channel)
 	lockdep_assert_held(&channel->open_lock);
 	if (READ_ONCE(channel->state) != CHANNEL_OPENED_STATE)
 		return false;
-	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+	vmbc_channel_set_state(channel, CHANNEL_OPEN_STATE);
 	/* Senders check the callback under RCU: none writes after this. */
 	vmbc_channel_stop_callbacks(channel);
 
@@ -481,8 +495,8 @@ static bool vmbc_close_locked(struct vmbus_channel *channel)
 		ret = vmbc_post_msg(conn, &channel->close_msg.msg,
 				    sizeof(channel->close_msg.msg), true);
 		if (ret)
-			vmbc_host_err(conn, "relid %u: CLOSECHANNEL failed: %d\n",
-				      channel->offermsg.child_relid, ret);
+			vmbc_host_err(conn, "relid %u: CLOSECHANNEL failed: %pe\n",
+				      channel->offermsg.child_relid, ERR_PTR(ret));
 	}
 	vmbc_channel_teardown(channel);
 	release = channel->release_on_close;
@@ -510,9 +524,8 @@ static void vmbc_free_ring_nested(struct vmbus_channel *channel,
 	mutex_lock_nested(&channel->open_lock, subclass);
 	if (channel->rings_driver_owned) {
 		if (READ_ONCE(channel->state) != CHANNEL_OPEN_STATE) {
-			pr_warn("vmbc %s: relid %u: rings not freed: the channel is still open\n",
-				channel->conn->name,
-				channel->offermsg.child_relid);
+			dev_warn(vmbc_chan_dev(channel), "relid %u: rings not freed: the channel is still open; close it first\n",
+				 channel->offermsg.child_relid);
 		} else {
 			channel->rings_driver_owned = false;
 			vmbc_ring_pages_free(channel, false);
@@ -583,6 +596,9 @@ static bool vmbc_close_primary(struct vmbus_channel *channel)
  */
 void vmbus_close(struct vmbus_channel *channel)
 {
+	vmbc_chan_dbg(channel, "relid %u: closing (state %d%s)\n",
+		      channel->offermsg.child_relid, READ_ONCE(channel->state),
+		      READ_ONCE(channel->rescind) ? ", rescinded" : "");
 	if (channel->primary_channel)
 		vmbc_close_one(channel, 0);
 	else

@@ -103,13 +103,16 @@ static ssize_t broken_show(struct vmbus_channel *c, char *buf)
 }
 VMBC_CHAN_ATTR_RO(broken);
 
-/* Host-to-guest monitor page: what the host has pending for us. */
+/*
+ * The guest's ("client") monitor page, as Linux reads it for these two
+ * files: the pending word of the channel's group, and its latency.
+ */
 static ssize_t pending_show(struct vmbus_channel *c, char *buf)
 {
-	struct hv_monitor_page *m = c->conn->monitor_pages[0];
-	u32 pending = READ_ONCE(m->trigger_group[c->monitor_grp].pending);
+	struct hv_monitor_page *m = c->conn->monitor_pages[1];
 
-	return sysfs_emit(buf, "%d\n", !!(pending & BIT(c->monitor_bit)));
+	return sysfs_emit(buf, "%d\n",
+			  READ_ONCE(m->trigger_group[c->monitor_grp].pending));
 }
 VMBC_CHAN_ATTR_RO(pending);
 
@@ -124,15 +127,18 @@ VMBC_CHAN_ATTR_RO(latency);
 
 /*
  * The u32 at @offset of a ring's shared state, as vmbc_ring_get_debuginfo()
- * reports it; that zeroes the info first, so a channel that is not open
- * shows 0, as Linux does.
+ * reports it; -EINVAL while the ring is not mapped (the channel is not
+ * open), as in Linux.
  */
 static ssize_t vmbc_ring_show(struct hv_ring_buffer_info *rbi, char *buf,
 			      size_t offset)
 {
 	struct hv_ring_buffer_debug_info info;
+	int ret;
 
-	vmbc_ring_get_debuginfo(rbi, &info);
+	ret = vmbc_ring_get_debuginfo(rbi, &info);
+	if (ret)
+		return ret;
 	return sysfs_emit(buf, "%u\n", *(u32 *)((u8 *)&info + offset));
 }
 
@@ -175,17 +181,37 @@ static ssize_t cpu_show(struct vmbus_channel *c, char *buf)
 static ssize_t cpu_store(struct vmbus_channel *c, const char *buf,
 			 size_t count)
 {
+	u32 relid = c->offermsg.child_relid;
 	unsigned int cpu;
 	int ret;
 
 	vmbc_test_point(VMBC_TP_CPU_STORE, c);
 	if (kstrtouint(buf, 0, &cpu) || cpu >= nr_cpu_ids) {
-		pr_err("vmbc: channel %u: cpu takes the number of an online CPU\n",
-		       c->offermsg.child_relid);
+		dev_warn(vmbc_chan_dev(c), "channels/%u/cpu: write the number of an online CPU (0 to %u)\n",
+			 relid, nr_cpu_ids - 1);
 		return -EINVAL;
 	}
 	ret = vmbc_channel_set_cpu(c, cpu);
-	return ret ? ret : count;
+	switch (ret) {
+	case 0:
+		dev_dbg(vmbc_chan_dev(c), "relid %u: moved to CPU %u\n", relid,
+			cpu);
+		return count;
+	case -EINVAL:
+		dev_warn(vmbc_chan_dev(c), "channels/%u/cpu: not moved to CPU %u: the CPU must be online and the channel open (a bound driver opens it)\n",
+			 relid, cpu);
+		break;
+	case -EOPNOTSUPP:
+		dev_warn(vmbc_chan_dev(c), "channels/%u/cpu: the host speaks VMBus %u.%u; moving a channel needs 4.1 or later\n",
+			 relid, vmbc_connection_version(c->conn) >> 16,
+			 vmbc_connection_version(c->conn) & 0xffff);
+		break;
+	default:
+		dev_warn(vmbc_chan_dev(c), "channels/%u/cpu: not moved to CPU %u: %pe\n",
+			 relid, cpu, ERR_PTR(ret));
+		break;
+	}
+	return ret;
 }
 
 static struct vmbc_chan_attr chan_attr_cpu = __ATTR(cpu, 0644, cpu_show,
@@ -267,8 +293,8 @@ static void vmbc_chan_ring_file_add(struct vmbus_channel *channel)
 		return;
 	ret = sysfs_create_bin_file(&channel->kobj, &vmbc_chan_ring_attr);
 	if (ret && ret != -EEXIST)
-		pr_err("vmbc %s: relid %u: no ring file: %d\n",
-		       channel->conn->name, channel->offermsg.child_relid, ret);
+		dev_err(vmbc_chan_dev(channel), "relid %u: no ring file: %pe\n",
+			channel->offermsg.child_relid, ERR_PTR(ret));
 }
 
 /*
@@ -288,8 +314,9 @@ static void vmbc_channel_sysfs_add_locked(struct vmbus_channel *channel)
 	ret = kobject_add(&channel->kobj, &hdev->channels_kset->kobj, "%u",
 			  channel->offermsg.child_relid);
 	if (ret) {
-		pr_err("vmbc %s: relid %u: no sysfs directory: %d\n",
-		       channel->conn->name, channel->offermsg.child_relid, ret);
+		dev_err(&hdev->device, "relid %u: no channels/%u directory: %pe\n",
+			channel->offermsg.child_relid,
+			channel->offermsg.child_relid, ERR_PTR(ret));
 		return;
 	}
 	vmbc_chan_ring_file_add(channel);
@@ -333,8 +360,8 @@ void vmbc_channel_sysfs_add_all(struct vmbus_channel *primary)
 	hdev->channels_kset = kset_create_and_add("channels", NULL,
 						  &hdev->device.kobj);
 	if (!hdev->channels_kset) {
-		pr_err("vmbc %s: %s: no channels/ directory\n", conn->name,
-		       dev_name(&hdev->device));
+		dev_err(&hdev->device, "no channels/ directory: %pe\n",
+			ERR_PTR(-ENOMEM));
 		goto unlock;
 	}
 	vmbc_channel_sysfs_add_locked(primary);

@@ -31,4 +31,12 @@
  */
 #define vmbc_bus_type_t typeof(*((struct device *)NULL)->bus)
 
+/*
+ * A bus attribute's show() takes the bus with that same qualifier in the
+ * kernels built for (6.1: neither is const, 6.12: both are). A kernel
+ * where the two differ fails the W=1 build with an incompatible pointer,
+ * not silently: it then needs a probe of its own in Kbuild.
+ */
+#define vmbc_bus_attr_bus_t vmbc_bus_type_t
+
 #endif /* _VMBC_COMPAT_H */

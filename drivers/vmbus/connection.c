@@ -26,6 +26,7 @@
 
 #include "connection.h"
 #include "core.h"
+#include "trace.h"
 
 /* Newest first: the order INITIATE_CONTACT tries them in. */
 static const u32 vmbc_versions[] = {
@@ -246,27 +247,13 @@ int vmbc_default_call(int (*fn)(struct vmbc_connection *conn, void *arg),
 	return ret;
 }
 
-/**
- * vmbc_post() - post a channel message, retrying while the host is busy
- * @conn: the connection.
- * @connection_id: where to post it.
- * @msg: the message.
- * @size: its size, at most 240.
- * @can_sleep: whether to sleep between retries.
- *
- * Context: any; sleeps only when @can_sleep.
- * Return: 0, -EAGAIN when the host stayed out of buffers, -EIO on another
- * hypercall failure.
- */
-int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
-	      const void *msg, u32 size, bool can_sleep)
+/* One message, retried while the host is out of buffers. */
+static int vmbc_post_retry(struct vmbc_connection *conn, u32 connection_id,
+			   const void *msg, u32 size, bool can_sleep)
 {
 	unsigned int delay_us = 50;
 	unsigned int tries;
 	u16 status;
-
-	if (WARN_ON_ONCE(size > HV_MESSAGE_PAYLOAD_BYTE_COUNT))
-		return -EINVAL;
 
 	for (tries = 0; tries < 20; tries++) {
 		status = conn->ops->post_message(conn->priv, connection_id,
@@ -287,6 +274,30 @@ int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
 	}
 	vmbc_count(conn, VMBC_STAT_POST_FAILURES);
 	return -EAGAIN;
+}
+
+/**
+ * vmbc_post() - post a channel message, retrying while the host is busy
+ * @conn: the connection.
+ * @connection_id: where to post it.
+ * @msg: the message.
+ * @size: its size, at most 240.
+ * @can_sleep: whether to sleep between retries.
+ *
+ * Context: any; sleeps only when @can_sleep.
+ * Return: 0, -EAGAIN when the host stayed out of buffers, -EIO on another
+ * hypercall failure.
+ */
+int vmbc_post(struct vmbc_connection *conn, u32 connection_id,
+	      const void *msg, u32 size, bool can_sleep)
+{
+	int ret;
+
+	if (WARN_ON_ONCE(size > HV_MESSAGE_PAYLOAD_BYTE_COUNT))
+		return -EINVAL;
+	ret = vmbc_post_retry(conn, connection_id, msg, size, can_sleep);
+	trace_vmbc_msg_send(conn, msg, size, ret);
+	return ret;
 }
 
 int vmbc_post_msg(struct vmbc_connection *conn, const void *msg, u32 size,
@@ -357,6 +368,7 @@ int vmbc_connection_connect(struct vmbc_connection *conn)
 
 	for (i = 0; i < ARRAY_SIZE(vmbc_versions); i++) {
 		ret = vmbc_initiate_contact(conn, vmbc_versions[i]);
+		trace_vmbc_version(conn, vmbc_versions[i], ret);
 		if (ret != -EPROTO)
 			break;
 	}
@@ -369,8 +381,8 @@ int vmbc_connection_connect(struct vmbc_connection *conn)
 			       VERSION_WS2008 >> 16, VERSION_WS2008 & 0xffff);
 			return -ECONNREFUSED;
 		}
-		pr_err("vmbc %s: version negotiation failed: %d\n",
-		       conn->name, ret);
+		pr_err("vmbc %s: version negotiation failed: %pe\n",
+		       conn->name, ERR_PTR(ret));
 		return ret;
 	}
 
@@ -383,7 +395,7 @@ int vmbc_connection_connect(struct vmbc_connection *conn)
 
 	ret = vmbc_post_msg(conn, &req_offers, sizeof(req_offers), true);
 	if (ret) {
-		pr_err("vmbc %s: REQUESTOFFERS failed: %d\n", conn->name, ret);
+		pr_err("vmbc %s: REQUESTOFFERS failed: %pe\n", conn->name, ERR_PTR(ret));
 		return ret;
 	}
 	if (!wait_for_completion_timeout(&conn->all_offers,
@@ -550,7 +562,7 @@ vmbc_connection_create(const struct vmbc_transport_ops *ops, void *priv,
 	return conn;
 
 err_free:
-	pr_err("vmbc %s: cannot create the connection: %d\n", name, ret);
+	pr_err("vmbc %s: cannot create the connection: %pe\n", name, ERR_PTR(ret));
 	vmbc_connection_free(conn);
 	return ERR_PTR(ret);
 }

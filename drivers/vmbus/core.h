@@ -44,7 +44,9 @@
  *    one ring direction, any context), the request-id table's lock,
  *    hv_ring_buffer_info.ring_buffer_mutex (a ring's mapping against the
  *    sysfs readers), vmbc_connections_lock (the global list of
- *    connections) and the device-name claims' lock (bus.c).
+ *    connections), the device-name claims' lock (bus.c) and a driver's
+ *    dynids.lock (the ids new_id added, bus_sysfs.c; taken in the bus's
+ *    match and in the new_id and remove_id handlers).
  *
  * Not locks, but waited on like them: RCU (the interrupt entry finds
  * channels, and senders and the dispatch check the callback, under
@@ -76,6 +78,23 @@
 /* Every log line a host can trigger goes through this. */
 #define vmbc_host_err(conn, fmt, ...) \
 	pr_err_ratelimited("vmbc %s: " fmt, (conn)->name, ##__VA_ARGS__)
+
+/*
+ * A debug line (dynamic debug) about a channel, through its device, which
+ * names it the way /sys/bus/vmbc does (the connection's root device while
+ * it has none). Only where the device cannot be going: the driver is
+ * bound (open, close), or the core holds it (registration, probe).
+ */
+#define vmbc_chan_dbg(channel, fmt, ...) \
+	dev_dbg(vmbc_chan_dev(channel), fmt, ##__VA_ARGS__)
+
+static inline struct device *vmbc_chan_dev(struct vmbus_channel *channel)
+{
+	struct vmbus_channel *primary = channel->primary_channel ?: channel;
+	struct hv_device *hdev = READ_ONCE(primary->device_obj);
+
+	return hdev ? &hdev->device : channel->conn->root;
+}
 
 extern unsigned int vmbc_timeout_ms;
 extern struct dentry *vmbc_debugfs_root;
@@ -156,6 +175,14 @@ void vmbc_bus_exit(void);
 int vmbc_device_register(struct vmbus_channel *channel);
 void vmbc_device_unregister(struct vmbus_channel *channel);
 
+/* bus_sysfs.c */
+extern const struct attribute_group *vmbc_dev_groups[];
+extern const struct attribute_group *vmbc_bus_groups[];
+extern const struct attribute_group *vmbc_drv_groups[];
+bool vmbc_dynid_match(struct hv_driver *drv, const guid_t *class,
+		      struct hv_vmbus_device_id *copy);
+void vmbc_dynids_free(struct hv_driver *drv);
+
 /* channel_sysfs.c */
 extern const struct sysfs_ops vmbc_chan_sysfs_ops;
 extern const struct attribute_group *vmbc_chan_groups[];
@@ -173,6 +200,11 @@ void vmbc_legacy_connection_set(void *int_page, void *monitor_page0,
 				void *monitor_page1);
 void vmbc_legacy_sc_lock(void);
 void vmbc_legacy_sc_unlock(void);
+
+/* trace.c */
+void vmbc_channel_set_state(struct vmbus_channel *channel,
+			    enum vmbus_channel_state state);
+void vmbc_trace_channel_event(struct vmbus_channel *channel, int what);
 
 /* debugfs.c */
 void vmbc_debugfs_init(void);

@@ -175,8 +175,8 @@ int vmbc_gpadl_establish_pfns(struct vmbus_channel *channel, const u64 *pfns,
 	case -ENODEV:
 		return ret;
 	default:
-		vmbc_host_err(conn, "relid %u: GPADL %u failed (%d) and the host did not let go of it\n",
-			      channel->offermsg.child_relid, gpadl, ret);
+		vmbc_host_err(conn, "relid %u: GPADL %u failed (%pe) and the host did not let go of it\n",
+			      channel->offermsg.child_relid, gpadl, ERR_PTR(ret));
 		return -EREMOTEIO;
 	}
 }

@@ -12,6 +12,7 @@
 #include <linux/rcupdate.h>
 
 #include "core.h"
+#include <vmbc/version.h>
 
 unsigned int vmbc_timeout_ms = 5000;
 
@@ -46,13 +47,13 @@ static int __init vmbc_init(void)
 	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vmbc:online",
 					NULL, vmbc_cpu_offline_check);
 	if (ret < 0) {
-		pr_err("vmbc: cannot register for CPU hotplug: %d\n", ret);
+		pr_err("vmbc: cannot register for CPU hotplug: %pe\n", ERR_PTR(ret));
 		return ret;
 	}
 	vmbc_cpuhp_state = ret;
 	ret = vmbc_bus_init();
 	if (ret) {
-		pr_err("vmbc: cannot register the bus: %d\n", ret);
+		pr_err("vmbc: cannot register the bus: %pe\n", ERR_PTR(ret));
 		cpuhp_remove_state_nocalls(vmbc_cpuhp_state);
 		return ret;
 	}
@@ -77,4 +78,6 @@ module_init(vmbc_init);
 module_exit(vmbc_exit);
 
 MODULE_DESCRIPTION("VMBus channel core that loads beside hv_vmbus");
+MODULE_AUTHOR(VMBC_AUTHOR);
+MODULE_VERSION(VMBC_VERSION);
 MODULE_LICENSE("GPL");

@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 
 #include "core.h"
+#include "trace.h"
 
 /*
  * Minimum size of each host-to-guest message; 0 marks a type the host
@@ -104,6 +105,7 @@ static void vmbc_msg_work(struct work_struct *work)
 	const struct vmbus_channel_rescind_offer *rescind = (void *)w->msg;
 	u32 type = ((struct vmbus_channel_message_header *)w->msg)->msgtype;
 
+	trace_vmbc_msg_recv(conn, w->msg, w->size, 0);
 	switch (type) {
 	case CHANNELMSG_OFFERCHANNEL:
 		vmbc_handle_offer(conn, (void *)w->msg);
@@ -151,12 +153,22 @@ static void vmbc_queue_message(struct vmbc_connection *conn,
 	}
 	size = copy->header.payload_size;
 	type = ((struct vmbus_channel_message_header *)copy->payload)->msgtype;
-	if (!vmbc_msg_valid(conn, type, size))
+	/*
+	 * A message dropped here is traced with its error (the copy holds a
+	 * whole payload, so the event reads nothing beyond it); a message
+	 * taken is traced when its work runs.
+	 */
+	if (!vmbc_msg_valid(conn, type, size)) {
+		trace_vmbc_msg_recv(conn, copy->payload,
+				    min_t(u32, size, sizeof(copy->payload)),
+				    -EINVAL);
 		return;
+	}
 
 	w = kmalloc(struct_size(w, msg, size), GFP_ATOMIC);
 	if (!w) {
 		vmbc_count(conn, VMBC_STAT_MSG_NOMEM);
+		trace_vmbc_msg_recv(conn, copy->payload, size, -ENOMEM);
 		return;
 	}
 	INIT_WORK(&w->work, vmbc_msg_work);
@@ -231,10 +243,13 @@ static void vmbc_event(struct vmbc_connection *conn, u32 relid)
 	vmbc_count(conn, VMBC_STAT_EVENTS);
 	rcu_read_lock();
 	channel = relid ? rcu_dereference(conn->channels[relid]) : NULL;
-	if (channel && !READ_ONCE(channel->rescind))
+	if (channel && !READ_ONCE(channel->rescind)) {
+		trace_vmbc_interrupt(conn, relid, true);
 		vmbc_channel_dispatch(channel);
-	else
+	} else {
+		trace_vmbc_interrupt(conn, relid, false);
 		vmbc_count(conn, VMBC_STAT_EVENT_UNKNOWN);
+	}
 	rcu_read_unlock();
 }
 

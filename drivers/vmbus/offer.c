@@ -26,6 +26,7 @@
 #include <linux/topology.h>
 
 #include "core.h"
+#include "trace.h"
 
 static bool vmbc_offer_is_primary(const struct vmbus_channel_offer_channel *o)
 {
@@ -115,8 +116,8 @@ static void vmbc_send_relid_released(struct vmbc_connection *conn, u32 relid)
 
 	ret = vmbc_post_msg(conn, &msg, sizeof(msg), true);
 	if (ret)
-		vmbc_host_err(conn, "RELID_RELEASED for %u failed: %d\n", relid,
-			      ret);
+		vmbc_host_err(conn, "RELID_RELEASED for %u failed: %pe\n", relid,
+			      ERR_PTR(ret));
 }
 
 /*
@@ -139,6 +140,7 @@ static void vmbc_channel_remove(struct vmbus_channel *channel, bool release)
 	spin_lock_irqsave(&conn->channels_lock, flags);
 	RCU_INIT_POINTER(conn->channels[relid], NULL);
 	spin_unlock_irqrestore(&conn->channels_lock, flags);
+	vmbc_trace_channel_event(channel, VMBC_TRACE_RELEASED);
 	if (channel->primary_channel) {
 		vmbc_legacy_sc_lock();
 		spin_lock_irqsave(&channel->primary_channel->lock, flags);
@@ -169,7 +171,7 @@ static void vmbc_add_channel_work(struct work_struct *work)
 	int ret;
 
 	/* Offered and usable: a driver may open it from here on. */
-	WRITE_ONCE(channel->state, CHANNEL_OPEN_STATE);
+	vmbc_channel_set_state(channel, CHANNEL_OPEN_STATE);
 	if (primary) {
 		vmbc_channel_sysfs_add(channel);
 		/* Never after vmbus_close() of the primary began. */
@@ -185,8 +187,8 @@ static void vmbc_add_channel_work(struct work_struct *work)
 			 * queued behind this work then finds the channel gone.
 			 */
 			vmbc_count(channel->conn, VMBC_STAT_OFFER_FAILED);
-			vmbc_host_err(channel->conn, "relid %u: cannot register the device: %d\n",
-				      channel->offermsg.child_relid, ret);
+			vmbc_host_err(channel->conn, "relid %u: cannot register the device: %pe\n",
+				      channel->offermsg.child_relid, ERR_PTR(ret));
 			vmbc_channel_remove(channel, true);
 			return;
 		}
@@ -206,6 +208,9 @@ static void vmbc_channel_rescind_finish(struct vmbus_channel *channel)
 	opened = READ_ONCE(channel->state) == CHANNEL_OPENED_STATE;
 	channel->release_on_close = opened;
 	mutex_unlock(&channel->open_lock);
+	pr_debug("vmbc %s: relid %u: released %s\n", channel->conn->name,
+		 channel->offermsg.child_relid,
+		 opened ? "when the driver closes it" : "now");
 	if (!opened)
 		vmbc_channel_remove(channel, true);
 }
@@ -228,6 +233,11 @@ static void vmbc_rescind_work(struct work_struct *work)
 	bool kept;
 
 	rescind_cb = READ_ONCE(channel->chn_rescind_callback);
+	pr_debug("vmbc %s: relid %u: rescinded; %s\n", channel->conn->name,
+		 channel->offermsg.child_relid,
+		 rescind_cb ? "the driver's rescind callback decides" :
+		 channel->primary_channel ? "its driver closes it" :
+		 "its device goes");
 	if (rescind_cb) {
 		rescind_cb(channel);
 		/*
@@ -394,6 +404,7 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 	u32 relid = offer->child_relid;
 	unsigned long flags;
 
+	trace_vmbc_offer(conn, offer);
 	if (READ_ONCE(conn->state) != VMBC_CONNECTED) {
 		vmbc_count(conn, VMBC_STAT_MSG_IGNORED);
 		return;
@@ -443,6 +454,12 @@ void vmbc_handle_offer(struct vmbc_connection *conn,
 	rcu_assign_pointer(conn->channels[relid], channel);
 	spin_unlock_irqrestore(&conn->channels_lock, flags);
 	vmbc_count(conn, VMBC_STAT_OFFERS);
+	pr_debug("vmbc %s: relid %u: offer of %pUl taken, %s %u, CPU %u\n",
+		 conn->name, relid, &offer->offer.if_instance,
+		 primary ? "sub-channel" : "primary of class",
+		 primary ? offer->offer.sub_channel_index :
+		 vmbc_class_dev_type(&offer->offer.if_type),
+		 channel->target_cpu);
 	queue_work(primary ? conn->subchan_wq : conn->offer_wq,
 		   &channel->add_channel_work);
 unlock:
@@ -470,6 +487,7 @@ void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid)
 	}
 	mutex_lock(&conn->channel_mutex);
 	channel = vmbc_relid_to_channel(conn, relid);
+	trace_vmbc_rescind(conn, relid, channel && !channel->rescind);
 	if (!channel || channel->rescind) {
 		mutex_unlock(&conn->channel_mutex);
 		vmbc_count(conn, VMBC_STAT_RESCIND_UNKNOWN);
@@ -477,6 +495,7 @@ void vmbc_handle_rescind(struct vmbc_connection *conn, u32 relid)
 		return;
 	}
 	WRITE_ONCE(channel->rescind, true);
+	vmbc_trace_channel_event(channel, VMBC_TRACE_RESCINDED);
 	vmbc_requests_cancel_channel(conn, channel);
 	complete(&channel->rescind_event);
 	vmbc_count(conn, VMBC_STAT_RESCINDS);

@@ -39,6 +39,13 @@ struct vmbus_channel *vmbc_test_channel_at(struct vmbc_connection *conn,
 }
 EXPORT_SYMBOL_IF_KUNIT(vmbc_test_channel_at);
 
+struct hv_monitor_page *vmbc_test_monitor_page(struct vmbc_connection *conn,
+					       unsigned int which)
+{
+	return conn->monitor_pages[which & 1];
+}
+EXPORT_SYMBOL_IF_KUNIT(vmbc_test_monitor_page);
+
 struct vmbus_channel *vmbc_test_channel_get_at(struct vmbc_connection *conn,
 					       u32 relid)
 {

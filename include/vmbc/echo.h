@@ -34,10 +34,16 @@
 #include <linux/types.h>
 #include <linux/uuid.h>
 
-/* {be3c4a8e-5f0d-4c8b-9a3e-6563686f0001}: the echo device class. */
-#define VMBC_ECHO_CLASS_GUID \
-	GUID_INIT(0xbe3c4a8e, 0x5f0d, 0x4c8b, 0x9a, 0x3e, 0x65, 0x63, 0x68, \
-		  0x6f, 0x00, 0x01)
+#include <vmbc/device_table.h>
+
+/*
+ * {be3c4a8e-5f0d-4c8b-9a3e-6563686f0001}: the echo device class, as
+ * GUID_INIT()'s arguments (what VMBC_DEVICE_TABLE() takes) and as a GUID.
+ */
+#define VMBC_ECHO_CLASS \
+	(0xbe3c4a8e, 0x5f0d, 0x4c8b, 0x9a, 0x3e, 0x65, 0x63, 0x68, 0x6f, \
+	 0x00, 0x01)
+#define VMBC_ECHO_CLASS_GUID	VMBC_GUID(VMBC_ECHO_CLASS)
 
 #define VMBC_ECHO_CMD_MAGIC		0x4f484345	/* "ECHO" */
 #define VMBC_ECHO_CMD_SUBCHANNELS	1

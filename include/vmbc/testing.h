@@ -77,6 +77,16 @@ struct vmbus_channel *vmbc_test_channel_at(struct vmbc_connection *conn,
 					   u32 relid);
 
 /**
+ * vmbc_test_monitor_page() - one of a connection's two monitor pages
+ * @conn: the connection.
+ * @which: 0, the host's ("server"), or 1, the guest's ("client").
+ *
+ * Return: the page, shared with the host.
+ */
+struct hv_monitor_page *vmbc_test_monitor_page(struct vmbc_connection *conn,
+					       unsigned int which);
+
+/**
  * vmbc_test_set_timeout() - the bound on the connection's waits for the host
  * @conn: the connection.
  * @ms: milliseconds.

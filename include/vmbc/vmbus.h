@@ -25,6 +25,7 @@
 #include <linux/workqueue.h>
 
 #include <vmbc/api.h>
+#include <vmbc/device_table.h>
 #include <vmbc/protocol.h>
 
 struct resource;

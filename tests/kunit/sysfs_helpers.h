@@ -66,19 +66,14 @@ static inline bool kt_sysfs_exists(struct vfsmount *mnt, struct kobject *kobj,
 	return true;
 }
 
-/* Read @file of @kobj into @buf (NUL-terminated); bytes read or -errno. */
-static inline ssize_t kt_sysfs_read(struct vfsmount *mnt, struct kobject *kobj,
-				    const char *file, char *buf, size_t size)
+/* Read the file at @path into @buf (NUL-terminated); bytes read or -errno. */
+static inline ssize_t kt_sysfs_read_path(struct vfsmount *mnt, const char *path,
+					 char *buf, size_t size)
 {
 	struct file *f;
-	char path[256];
 	loff_t pos = 0;
 	ssize_t n;
-	int ret;
 
-	ret = kt_sysfs_path(kobj, file, path, sizeof(path));
-	if (ret)
-		return ret;
 	f = file_open_root_mnt(mnt, path, O_RDONLY, 0);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
@@ -88,7 +83,20 @@ static inline ssize_t kt_sysfs_read(struct vfsmount *mnt, struct kobject *kobj,
 	return n;
 }
 
-/* Write @value to @file of @kobj; bytes written or -errno. */
+/* Read @file of @kobj into @buf (NUL-terminated); bytes read or -errno. */
+static inline ssize_t kt_sysfs_read(struct vfsmount *mnt, struct kobject *kobj,
+				    const char *file, char *buf, size_t size)
+{
+	char path[256];
+	int ret;
+
+	ret = kt_sysfs_path(kobj, file, path, sizeof(path));
+	if (ret)
+		return ret;
+	return kt_sysfs_read_path(mnt, path, buf, size);
+}
+
+/* Write @value to the file at @path; bytes written or -errno. */
 static inline ssize_t kt_sysfs_write(struct vfsmount *mnt, const char *path,
 				     const char *value)
 {

@@ -13,6 +13,7 @@
 #include <vmbc/transport.h>
 
 #include "hyperv.h"
+#include <vmbc/version.h>
 
 static struct vmbc_hv *vmbc_hyperv;
 
@@ -43,4 +44,6 @@ module_init(vmbc_hyperv_init);
 module_exit(vmbc_hyperv_exit);
 
 MODULE_DESCRIPTION("Hyper-V transport for the vmbc VMBus channel core");
+MODULE_AUTHOR(VMBC_AUTHOR);
+MODULE_VERSION(VMBC_VERSION);
 MODULE_LICENSE("GPL");

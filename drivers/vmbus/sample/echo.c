@@ -36,6 +36,7 @@
 
 #include <vmbc/echo.h>
 #include <vmbc/vmbus.h>
+#include <vmbc/version.h>
 
 #define ECHO_RING_SIZE		(16 * PAGE_SIZE)
 #define ECHO_MAX_PAYLOAD	256
@@ -506,8 +507,8 @@ static void echo_sub_channel(struct vmbus_channel *sc)
 
 	ret = echo_open(echo, sc);
 	if (ret)
-		dev_err(&echo->hdev->device, "sub-channel %u: cannot open: %d\n",
-			sc->offermsg.offer.sub_channel_index, ret);
+		dev_err(&echo->hdev->device, "sub-channel %u: cannot open: %pe\n",
+			sc->offermsg.offer.sub_channel_index, ERR_PTR(ret));
 }
 
 /*
@@ -540,7 +541,7 @@ static void echo_share_buffer(struct echo_device *echo)
 			 ECHO_SHARED_SIZE);
 	else
 		vfree(buf);
-	dev_warn(dev, "no shared buffer: %d\n", ret);
+	dev_warn(dev, "no shared buffer: %pe\n", ERR_PTR(ret));
 }
 
 /* Take the shared buffer back; leak it if the host does not let go. */
@@ -552,8 +553,8 @@ static void echo_unshare_buffer(struct echo_device *echo)
 		return;
 	ret = vmbus_teardown_gpadl(echo->hdev->channel, echo->shared_gpadl);
 	if (ret)
-		dev_warn(&echo->hdev->device, "the host kept the shared buffer (%d): leaking %lu bytes\n",
-			 ret, ECHO_SHARED_SIZE);
+		dev_warn(&echo->hdev->device, "the host kept the shared buffer (%pe): leaking %lu bytes\n",
+			 ERR_PTR(ret), ECHO_SHARED_SIZE);
 	else
 		vfree(echo->shared);
 	echo->shared = NULL;
@@ -595,7 +596,7 @@ static int echo_probe(struct hv_device *hdev,
 	vmbus_set_sc_create_callback(hdev->channel, echo_sub_channel);
 	ret = echo_open(echo, hdev->channel);
 	if (ret) {
-		dev_err(&hdev->device, "cannot open the channel: %d\n", ret);
+		dev_err(&hdev->device, "cannot open the channel: %pe\n", ERR_PTR(ret));
 		vmbus_close(hdev->channel);	/* stops sub-channel callbacks */
 		kfree(echo);
 		return ret;
@@ -606,7 +607,7 @@ static int echo_probe(struct hv_device *hdev,
 	if (subchannels) {
 		ret = echo_request_subchannels(echo);
 		if (ret)
-			dev_warn(&hdev->device, "no sub-channels: %d\n", ret);
+			dev_warn(&hdev->device, "no sub-channels: %pe\n", ERR_PTR(ret));
 	}
 	return 0;
 }
@@ -623,10 +624,8 @@ static int echo_remove(struct hv_device *hdev)
 	return 0;
 }
 
-static const struct hv_vmbus_device_id echo_ids[] = {
-	{ .guid = VMBC_ECHO_CLASS_GUID },
-	{ }
-};
+/* The table and its alias: the module loads when an echo device appears. */
+VMBC_DEVICE_TABLE(echo_ids, VMBC_ECHO_CLASS);
 
 static struct hv_driver echo_driver = {
 	.name = "vmbc_echo",
@@ -663,6 +662,6 @@ module_init(echo_init);
 module_exit(echo_exit);
 
 MODULE_DESCRIPTION("Sample vmbc driver for the simulated echo device");
+MODULE_AUTHOR(VMBC_AUTHOR);
+MODULE_VERSION(VMBC_VERSION);
 MODULE_LICENSE("GPL");
-/* Devices of this class on the vmbc bus load this module. */
-MODULE_ALIAS("vmbc:8e4a3cbe0d5f8b4c9a3e6563686f0001");

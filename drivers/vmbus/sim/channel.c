@@ -151,8 +151,8 @@ void vmbc_sim_open_channel(struct vmbc_sim *sim, const struct vmbc_sim_msg *m)
 						"OPENCHANNEL of relid %u: ring indices out of range",
 						o->child_relid);
 		else
-			pr_err_ratelimited("%s: cannot map the rings of relid %u: %d\n",
-					   sim->name, o->child_relid, ret);
+			pr_err_ratelimited("%s: cannot map the rings of relid %u: %pe\n",
+					   sim->name, o->child_relid, ERR_PTR(ret));
 		r.status = VMBC_SIM_OPEN_REFUSED;
 		goto answer;
 	}

@@ -123,8 +123,20 @@ static ssize_t vmbc_sim_new_device_write(struct file *file,
 		goto bad;
 
 	ret = vmbc_sim_add_device(sim, &dev);
-	if (ret < 0)
+	if (ret == -EEXIST) {
+		pr_warn("%s: new_device: device %pUl sub-channel %u is there already, or its relid is taken (see devices): del_device it first, or pick another instance or relid\n",
+			sim->name, &dev.instance_id, dev.sub_channel_index);
 		return ret;
+	}
+	if (ret == -ENOSPC) {
+		pr_warn("%s: new_device: no relid or monitor id left (64 devices at most); del_device one first\n",
+			sim->name);
+		return ret;
+	}
+	if (ret < 0) {
+		pr_warn("%s: new_device: %pe\n", sim->name, ERR_PTR(ret));
+		return ret;
+	}
 	pr_info("%s: device %pUl sub-channel %u at relid %d\n", sim->name,
 		&dev.instance_id, dev.sub_channel_index, ret);
 	return count;
@@ -169,6 +181,11 @@ static ssize_t vmbc_sim_del_device_write(struct file *file,
 	argv_free(argv);
 	if (ret >= 0)
 		return count;
+	if (ret == -ENOENT) {
+		pr_warn("%s: del_device: no offered device there; devices lists them\n",
+			sim->name);
+		return ret;
+	}
 bad:
 	if (ret == -EINVAL)
 		pr_err("%s: del_device: expected a relid (1-2047) or an instance GUID\n",

@@ -29,8 +29,8 @@ static int vmbc_sim_reply(struct vmbc_sim_dev *dev, const struct kvec *kv,
 	if (ret == -EAGAIN || ret == -EIO || !ret)
 		return ret;
 	chan->dropped++;
-	pr_warn_ratelimited("%s: relid %u: reply dropped: %d (inbound ring of %u bytes)\n",
-			    chan->sim->name, dev->cfg.relid, ret,
+	pr_warn_ratelimited("%s: relid %u: reply dropped: %pe (inbound ring of %u bytes)\n",
+			    chan->sim->name, dev->cfg.relid, ERR_PTR(ret),
 			    chan->tx.ring_datasize);
 	return 0;
 }

@@ -155,9 +155,9 @@ void vmbc_sim_ic_opened(struct vmbc_sim_ic *ic)
 	ic->pending = false;
 	ret = vmbc_sim_ic_negotiate(ic);
 	if (ret)
-		pr_warn_ratelimited("%s: relid %u: cannot send NEGOTIATE: %d\n",
+		pr_warn_ratelimited("%s: relid %u: cannot send NEGOTIATE: %pe\n",
 				    ic->dev->chan.sim->name, ic->dev->cfg.relid,
-				    ret);
+				    ERR_PTR(ret));
 }
 
 static bool vmbc_sim_ic_offered(const struct ic_version *list, unsigned int n,

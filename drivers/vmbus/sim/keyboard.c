@@ -170,8 +170,8 @@ static int vmbc_sim_keyboard_protocol(struct vmbc_sim_dev *dev,
 		return ret;	/* the request stays until there is room */
 	if (ret) {
 		dev->chan.dropped++;
-		pr_warn_ratelimited("%s: relid %u: keyboard: protocol response dropped: %d\n",
-				    dev->chan.sim->name, dev->cfg.relid, ret);
+		pr_warn_ratelimited("%s: relid %u: keyboard: protocol response dropped: %pe\n",
+				    dev->chan.sim->name, dev->cfg.relid, ERR_PTR(ret));
 		return 0;
 	}
 	/* a refused request ends what an earlier one started */

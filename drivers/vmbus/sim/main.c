@@ -15,6 +15,7 @@
 #include <linux/sysfs.h>
 
 #include "sim.h"
+#include <vmbc/version.h>
 
 /* Every host, by name; creation and destruction hold the lock. */
 DEFINE_MUTEX(vmbc_sim_list_lock);
@@ -152,4 +153,6 @@ module_init(vmbc_sim_init);
 module_exit(vmbc_sim_exit);
 
 MODULE_DESCRIPTION("Simulated Hyper-V host for the vmbc VMBus core");
+MODULE_AUTHOR(VMBC_AUTHOR);
+MODULE_VERSION(VMBC_VERSION);
 MODULE_LICENSE("GPL");

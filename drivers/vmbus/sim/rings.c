@@ -282,9 +282,9 @@ void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 	}
 	ret = vmbc_sim_synic_signal(sim, flag, chan->target_cpu);
 	if (ret)
-		pr_err_ratelimited("%s: cannot interrupt CPU %d for relid %u: %d\n",
+		pr_err_ratelimited("%s: cannot interrupt CPU %d for relid %u: %pe\n",
 				   sim->name, chan->target_cpu,
-				   dev->cfg.relid, ret);
+				   dev->cfg.relid, ERR_PTR(ret));
 }
 
 /**
@@ -367,10 +367,10 @@ static void vmbc_sim_chan_drain(struct vmbc_sim *sim, struct vmbc_sim_dev *dev)
 		ret = vmbc_ring_iter_next(&chan->rx, &pkt);
 	}
 	if (ret && ret != -EAGAIN) {
-		vmbc_sim_protocol_error(sim, "relid %u: the guest's %s ring is corrupt (%d)",
+		vmbc_sim_protocol_error(sim, "relid %u: the guest's %s ring is corrupt (%pe)",
 					dev->cfg.relid,
 					vmbc_ring_is_broken(&chan->tx) ?
-					"inbound" : "outbound", ret);
+					"inbound" : "outbound", ERR_PTR(ret));
 		chan->broken = true;
 	}
 	/* the guest waits for room in its outbound ring: tell it */

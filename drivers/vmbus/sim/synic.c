@@ -101,8 +101,8 @@ static void vmbc_sim_raise_locked(struct vmbc_sim *sim, int cpu)
 	if (err) {
 		atomic_dec(&sim->kicks);
 		if (err != -EBUSY)
-			pr_err("%s: cannot interrupt CPU %d: %d\n",
-			       sim->name, cpu, err);
+			pr_err("%s: cannot interrupt CPU %d: %pe\n",
+			       sim->name, cpu, ERR_PTR(err));
 	}
 }
 

@@ -187,8 +187,8 @@ static void vmbc_sim_timesync_due(struct vmbc_sim_timesync *ts)
 	ret = vmbc_sim_timesync_send(ts, ts->synced ? ICTIMESYNCFLAG_SAMPLE :
 				     ICTIMESYNCFLAG_SYNC);
 	if (ret) {
-		pr_warn_ratelimited("%s: relid %u: cannot send a time sample: %d\n",
-				    sim->name, ts->ic.dev->cfg.relid, ret);
+		pr_warn_ratelimited("%s: relid %u: cannot send a time sample: %pe\n",
+				    sim->name, ts->ic.dev->cfg.relid, ERR_PTR(ret));
 		vmbc_sim_timesync_arm(ts);
 	}
 }
