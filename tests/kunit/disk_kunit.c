@@ -10,6 +10,7 @@
  * working. Last, taking the controller away while the guest uses it.
  */
 #include <kunit/test.h>
+#include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
