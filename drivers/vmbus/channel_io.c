@@ -294,6 +294,29 @@ static int vmbc_send(struct vmbus_channel *channel, struct kvec *kv,
 			       readback, 0);
 }
 
+/* An inband packet of @buffer: the descriptor, the payload, and the send. */
+static int vmbc_send_inband(struct vmbus_channel *channel, void *buffer,
+			    u32 bufferlen, u64 requestid,
+			    enum vmbus_packet_type type, u32 flags,
+			    u64 *readback, u32 wflags)
+{
+	struct vmpacket_descriptor desc = {
+		.type = type,
+		.offset8 = sizeof(desc) >> 3,
+		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
+		.flags = flags,
+	};
+	struct kvec kv[2] = {
+		{ .iov_base = &desc, .iov_len = sizeof(desc) },
+		{ .iov_base = buffer, .iov_len = bufferlen },
+	};
+
+	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
+		return -EINVAL;
+	return vmbc_send_flags(channel, kv, bufferlen ? 2 : 1, &desc,
+			       requestid, readback, wflags);
+}
+
 /**
  * vmbus_sendpacket() - send an inband packet
  * @channel: an opened channel.
@@ -343,21 +366,8 @@ int vmbc_sendpacket_more(struct vmbus_channel *channel, void *buffer,
 			 u32 bufferlen, u64 requestid,
 			 enum vmbus_packet_type type, u32 flags, bool more)
 {
-	struct vmpacket_descriptor desc = {
-		.type = type,
-		.offset8 = sizeof(desc) >> 3,
-		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
-		.flags = flags,
-	};
-	struct kvec kv[2] = {
-		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = buffer, .iov_len = bufferlen },
-	};
-
-	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
-		return -EINVAL;
-	return vmbc_send_flags(channel, kv, bufferlen ? 2 : 1, &desc,
-			       requestid, NULL, more ? VMBC_RING_MORE : 0);
+	return vmbc_send_inband(channel, buffer, bufferlen, requestid, type,
+				flags, NULL, more ? VMBC_RING_MORE : 0);
 }
 EXPORT_SYMBOL_GPL(vmbc_sendpacket_more);
 
@@ -432,22 +442,11 @@ int vmbc_sendpacket_getid(struct vmbus_channel *channel, void *buffer,
 			  u32 bufferlen, u64 requestid, u64 *trans_id,
 			  enum vmbus_packet_type type, u32 flags)
 {
-	struct vmpacket_descriptor desc = {
-		.type = type,
-		.offset8 = sizeof(desc) >> 3,
-		.len8 = ALIGN(sizeof(desc) + bufferlen, 8) >> 3,
-		.flags = flags,
-	};
-	struct kvec kv[2] = {
-		{ .iov_base = &desc, .iov_len = sizeof(desc) },
-		{ .iov_base = buffer, .iov_len = bufferlen },
-	};
 	u64 id;
 	int ret;
 
-	if (sizeof(desc) + bufferlen > U16_MAX * 8UL)
-		return -EINVAL;
-	ret = vmbc_send(channel, kv, bufferlen ? 2 : 1, &desc, requestid, &id);
+	ret = vmbc_send_inband(channel, buffer, bufferlen, requestid, type,
+			       flags, &id, 0);
 	if (!ret && trans_id)
 		*trans_id = id;
 	return ret;

@@ -72,6 +72,40 @@ char **vmbc_sim_user_words(const char __user *ubuf, size_t count, int *argc)
 	return argv;
 }
 
+/**
+ * vmbc_sim_write_words() - a debugfs command: split, apply, explain
+ * @sim: the host the file belongs to.
+ * @ubuf: what the user wrote.
+ * @count: its bytes.
+ * @apply: parses the words and acts on them; -EINVAL for a malformed
+ *	command, which then changes nothing.
+ * @what: the file's name, for the log.
+ * @usage: what the file expects, logged (once) when @apply refuses.
+ *
+ * Context: process context (a debugfs write).
+ * Return: @count, or the error of the split or of @apply.
+ */
+ssize_t vmbc_sim_write_words(struct vmbc_sim *sim, const char __user *ubuf,
+			     size_t count,
+			     int (*apply)(struct vmbc_sim *sim, int argc,
+					  char **argv),
+			     const char *what, const char *usage)
+{
+	char **argv;
+	int argc, ret;
+
+	argv = vmbc_sim_user_words(ubuf, count, &argc);
+	if (IS_ERR(argv)) {
+		ret = PTR_ERR(argv);
+	} else {
+		ret = apply(sim, argc, argv);
+		argv_free(argv);
+	}
+	if (ret == -EINVAL)
+		pr_err("%s: %s: expected %s\n", sim->name, what, usage);
+	return ret ?: count;
+}
+
 /* ---------------------------------------------------------------- */
 /* new_device, del_device, devices                                   */
 
@@ -319,20 +353,10 @@ static ssize_t vmbc_sim_faults_write(struct file *file,
 				     size_t count, loff_t *ppos)
 {
 	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-	char **argv;
-	int argc, ret;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_faults_apply(sim, argc, argv);
-		argv_free(argv);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: faults: expected \"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created|modify_channel_response STATUS\", \"reject TYPE COUNT\", \"busy COUNT\", \"hold 0|1\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_faults_apply,
+				    "faults",
+				    "\"drop TYPE COUNT\", \"delay TYPE MS\", \"dup TYPE [COUNT]\", \"fail open_result|gpadl_created|modify_channel_response STATUS\", \"reject TYPE COUNT\", \"busy COUNT\", \"hold 0|1\", \"refuse MASK\" (0-0x3ff) or \"clear\"; TYPE a CHANNELMSG_* number or name (version_response, open_result, ...)");
 }
 
 static int vmbc_sim_faults_open(struct inode *inode, struct file *file)
@@ -378,31 +402,26 @@ static int vmbc_sim_parse_inject(int argc, char **argv, u8 *msg, u32 *size,
 	return 0;
 }
 
+static int vmbc_sim_inject_words(struct vmbc_sim *sim, int argc, char **argv)
+{
+	u8 msg[HV_MESSAGE_PAYLOAD_BYTE_COUNT];
+	u8 payload_size;
+	u32 size;
+	int ret;
+
+	ret = vmbc_sim_parse_inject(argc, argv, msg, &size, &payload_size);
+	return ret ?: vmbc_sim_inject(sim, msg, size, payload_size);
+}
+
 static ssize_t vmbc_sim_inject_write(struct file *file,
 				     const char __user *ubuf,
 				     size_t count, loff_t *ppos)
 {
 	struct vmbc_sim *sim = file->private_data;
-	u8 msg[HV_MESSAGE_PAYLOAD_BYTE_COUNT];
-	u8 payload_size;
-	char **argv;
-	int argc, ret;
-	u32 size;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_parse_inject(argc, argv, msg, &size,
-					    &payload_size);
-		argv_free(argv);
-		if (!ret)
-			ret = vmbc_sim_inject(sim, msg, size, payload_size);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: inject: expected \"[size=N] HEX...\": at most 240 bytes as pairs of hex digits, N 0-255 for the slot's payload_size\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_inject_words,
+				    "inject",
+				    "\"[size=N] HEX...\": at most 240 bytes as pairs of hex digits, N 0-255 for the slot's payload_size");
 }
 
 static const struct file_operations vmbc_sim_inject_fops = {

@@ -362,33 +362,28 @@ static int vmbc_sim_keyboard_parse(int argc, char **argv, u32 *relid,
 	return prefix || !*n ? -EINVAL : 0;
 }
 
+static int vmbc_sim_keyboard_words(struct vmbc_sim *sim, int argc,
+				   char **argv)
+{
+	u16 codes[VMBC_SIM_KBD_MAX_KEYS];
+	u32 flags[VMBC_SIM_KBD_MAX_KEYS];
+	unsigned int n;
+	u32 relid;
+	int ret;
+
+	ret = vmbc_sim_keyboard_parse(argc, argv, &relid, codes, flags, &n);
+	return ret ?: vmbc_sim_keyboard_keys(sim, relid, codes, flags, n);
+}
+
 static ssize_t vmbc_sim_keyboard_write(struct file *file,
 				       const char __user *ubuf, size_t count,
 				       loff_t *ppos)
 {
 	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-	u16 codes[VMBC_SIM_KBD_MAX_KEYS];
-	u32 flags[VMBC_SIM_KBD_MAX_KEYS];
-	unsigned int n;
-	char **argv;
-	int argc, ret;
-	u32 relid;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_keyboard_parse(argc, argv, &relid, codes, flags,
-					      &n);
-		argv_free(argv);
-		if (!ret)
-			ret = vmbc_sim_keyboard_keys(sim, relid, codes, flags,
-						     n);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: keys: expected \"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_keyboard_words,
+				    "keys",
+				    "\"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix");
 }
 
 static int vmbc_sim_keyboard_open(struct inode *inode, struct file *file)

@@ -357,28 +357,24 @@ static int vmbc_sim_kvp_parse(int argc, char **argv, u32 *relid, u8 *pool,
 	return 0;
 }
 
+static int vmbc_sim_kvp_words(struct vmbc_sim *sim, int argc, char **argv)
+{
+	u32 relid, index;
+	u8 pool;
+	int ret;
+
+	ret = vmbc_sim_kvp_parse(argc, argv, &relid, &pool, &index);
+	return ret ?: vmbc_sim_kvp_enumerate(sim, relid, pool, index);
+}
+
 static ssize_t vmbc_sim_kvp_write(struct file *file, const char __user *ubuf,
 				  size_t count, loff_t *ppos)
 {
 	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-	u32 relid, index;
-	char **argv;
-	int argc, ret;
-	u8 pool;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_kvp_parse(argc, argv, &relid, &pool, &index);
-		argv_free(argv);
-		if (!ret)
-			ret = vmbc_sim_kvp_enumerate(sim, relid, pool, index);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: kvp_query: expected \"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_kvp_words,
+				    "kvp_query",
+				    "\"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal");
 }
 
 static int vmbc_sim_kvp_open(struct inode *inode, struct file *file)

@@ -233,28 +233,25 @@ static int vmbc_sim_shutdown_parse(int argc, char **argv, u32 *relid,
 	return 0;
 }
 
+static int vmbc_sim_shutdown_words(struct vmbc_sim *sim, int argc,
+				   char **argv)
+{
+	u32 relid, flags;
+	int ret;
+
+	ret = vmbc_sim_shutdown_parse(argc, argv, &relid, &flags);
+	return ret ?: vmbc_sim_shutdown_guest(sim, relid, flags);
+}
+
 static ssize_t vmbc_sim_shutdown_write(struct file *file,
 				       const char __user *ubuf, size_t count,
 				       loff_t *ppos)
 {
 	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-	u32 relid, flags;
-	char **argv;
-	int argc, ret;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_shutdown_parse(argc, argv, &relid, &flags);
-		argv_free(argv);
-		if (!ret)
-			ret = vmbc_sim_shutdown_guest(sim, relid, flags);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: shutdown: expected \"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_shutdown_words,
+				    "shutdown",
+				    "\"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047");
 }
 
 static int vmbc_sim_shutdown_open(struct inode *inode, struct file *file)

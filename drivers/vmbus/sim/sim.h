@@ -664,6 +664,11 @@ struct vmbc_sim_msg *vmbc_sim_msg_new(const void *data, u32 size,
 
 /* debugfs.c */
 char **vmbc_sim_user_words(const char __user *ubuf, size_t count, int *argc);
+ssize_t vmbc_sim_write_words(struct vmbc_sim *sim, const char __user *ubuf,
+			     size_t count,
+			     int (*apply)(struct vmbc_sim *sim, int argc,
+					  char **argv),
+			     const char *what, const char *usage);
 void vmbc_sim_debugfs_init(void);
 void vmbc_sim_debugfs_stop(void);
 void vmbc_sim_debugfs_exit(void);

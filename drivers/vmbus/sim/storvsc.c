@@ -645,20 +645,10 @@ static ssize_t vmbc_sim_disk_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
 	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-	char **argv;
-	int argc, ret;
 
-	argv = vmbc_sim_user_words(ubuf, count, &argc);
-	if (IS_ERR(argv)) {
-		ret = PTR_ERR(argv);
-	} else {
-		ret = vmbc_sim_disk_apply(sim, argc, argv);
-		argv_free(argv);
-	}
-	if (ret == -EINVAL)
-		pr_err("%s: disk: expected \"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)\n",
-		       sim->name);
-	return ret ?: count;
+	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_disk_apply,
+				    "disk",
+				    "\"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)");
 }
 
 static int vmbc_sim_disk_open(struct inode *inode, struct file *file)
