@@ -102,18 +102,32 @@ vmbc_kver_612() {
 # apt-get install only the packages that are not installed yet.
 # (dpkg-query rather than dpkg -s: a removed package whose configuration
 # files remain is known to dpkg -s but is not installed.)
-vmbc_ensure_packages() {
-	local pkg missing=()
+_vmbc_missing_packages() {
+	local pkg
 
 	for pkg in "$@"; do
 		[[ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" == installed ]] ||
-			missing+=("$pkg")
+			echo "$pkg"
 	done
-	((${#missing[@]})) || return 0
-	_vmbc_apt_lists_ready
-	echo "kernels.sh: installing ${missing[*]}" >&2
-	_vmbc_apt_retry env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Steps of make test may run side by side (scripts/test-all.sh): one apt
+# at a time, and what another installed meanwhile is not asked for again.
+vmbc_ensure_packages() {
+	local missing
+
+	missing=$(_vmbc_missing_packages "$@")
+	[[ -n "$missing" ]] || return 0
+	(
+		flock 9
+		missing=$(_vmbc_missing_packages "$@")
+		[[ -n "$missing" ]] || exit 0
+		_vmbc_apt_lists_ready
+		echo "kernels.sh: installing" $missing >&2
+		# shellcheck disable=SC2086 # one word per package
+		_vmbc_apt_retry env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $missing >&2
+	) 9>/var/lock/vmbc-apt.lock
 }
 
 # Headers to build modules against. Note: Debian's 6.12 headers package
