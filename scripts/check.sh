@@ -39,6 +39,24 @@ if [ "${#files[@]}" -eq 0 ]; then
 	echo "check: 0 passed, 1 failed"
 	exit 1
 fi
+# sparse over a copy, so the in-place tree keeps no sparse objects. Its
+# build is one make job and checkpatch one process: sparse runs in the
+# background while checkpatch goes through the files.
+kver=$(vmbc_kver_612)
+vmbc_ensure_headers "$kver"
+obj=$cache/obj-sparse
+rsync -a --delete --exclude .git --exclude tools "$here/" "$obj/"
+make -s -C "/usr/src/linux-headers-$kver" M="$obj" clean >/dev/null
+# Linux's layouts put an array of struct gpa_range (whose PFNs are a
+# flexible array) in two messages (vmbus_channel_gpadl_header.range[],
+# vmdata_gpa_direct.range[1]); sparse says so of those two lines only.
+gpa_arrays='include/vmbc/protocol.h:[0-9]+:[0-9]+: warning: array of flexible structures'
+sparse_out=$(mktemp)
+trap 'rm -f "$sparse_out"' EXIT
+make -s -C "/usr/src/linux-headers-$kver" M="$obj" C=2 \
+	CF="-D__CHECK_ENDIAN__" modules >"$sparse_out" 2>&1 &
+sparse_pid=$!
+
 echo "check: checkpatch over ${#files[@]} files"
 for f in "${files[@]}"; do
 	[ -f "$f" ] || continue
@@ -75,18 +93,10 @@ for f in "${files[@]}"; do
 	fi
 done
 
-# sparse over a copy, so the in-place tree keeps no sparse objects
-kver=$(vmbc_kver_612)
-vmbc_ensure_headers "$kver"
-obj=$cache/obj-sparse
-rsync -a --delete --exclude .git --exclude tools "$here/" "$obj/"
-make -s -C "/usr/src/linux-headers-$kver" M="$obj" clean >/dev/null
-# Linux's layouts put an array of struct gpa_range (whose PFNs are a
-# flexible array) in two messages (vmbus_channel_gpadl_header.range[],
-# vmdata_gpa_direct.range[1]); sparse says so of those two lines only.
-gpa_arrays='include/vmbc/protocol.h:[0-9]+:[0-9]+: warning: array of flexible structures'
-if out=$(make -s -C "/usr/src/linux-headers-$kver" M="$obj" C=2 \
-	CF="-D__CHECK_ENDIAN__" modules 2>&1) &&
+sparse_rc=0
+wait "$sparse_pid" || sparse_rc=$?
+out=$(cat "$sparse_out")
+if [ "$sparse_rc" -eq 0 ] &&
    ! grep -vE "$gpa_arrays" <<<"$out" | grep -E 'warning:|error:' >/dev/null; then
 	passed=$((passed + 1))
 else
