@@ -655,4 +655,73 @@ int vmbc_sim_disk_remove_lun(struct vmbc_sim *sim, u32 relid);
 int vmbc_sim_disk_access(struct vmbc_sim *sim, u32 relid, u64 offset,
 			 void *buf, u32 len, bool write);
 
+/* ------------------------------------------------------------------ */
+/* The synthetic NIC (class "network")                                 */
+
+/**
+ * struct vmbc_sim_nic_state - where a synthetic NIC stands
+ * @open: its primary channel is open.
+ * @version: the NVSP version accepted, 0 before.
+ * @ndis_version: the NDIS version the guest announced, major << 16 |
+ *	minor.
+ * @rndis_initialized: the guest initialised the RNDIS device.
+ * @filter: the packet filter it set (RNDIS_PACKET_TYPE_*).
+ * @link_up: the link is up.
+ * @rx_ready: the guest takes frames now.
+ * @mac: the NIC's MAC address.
+ * @recv_sections: sections of the guest's receive buffer, 0 for none.
+ * @recv_used: of them, those the guest holds.
+ * @send_sections: sections of its send buffer, 0 for none.
+ * @subchannels: sub-channels offered now.
+ * @max_subchannels: sub-channels the host allows.
+ * @channels_open: channels the guest has open, primary included.
+ * @rss_entries: entries of the guest's indirection table, 0 for none.
+ * @frames_in: frames the guest sent that left through the host's port.
+ * @bytes_in: their bytes.
+ * @frames_out: frames the host gave the guest.
+ * @bytes_out: their bytes.
+ * @dropped_in: frames of the guest's the port could not take (down).
+ * @dropped_out: frames for the guest the host dropped.
+ * @rndis_requests: RNDIS control messages answered.
+ * @rndis_refused: of them, answered with a failure status.
+ * @indications: link changes told to the guest.
+ * @port: the host port's interface name ("" before it is registered).
+ * @port_ifindex: its ifindex, 0 before.
+ */
+struct vmbc_sim_nic_state {
+	bool open;
+	u32 version;
+	u32 ndis_version;
+	bool rndis_initialized;
+	u32 filter;
+	bool link_up;
+	bool rx_ready;
+	u8 mac[6];
+	u32 recv_sections;
+	u32 recv_used;
+	u32 send_sections;
+	u32 subchannels;
+	u32 max_subchannels;
+	u32 channels_open;
+	u32 rss_entries;
+	u64 frames_in;
+	u64 bytes_in;
+	u64 frames_out;
+	u64 bytes_out;
+	u64 dropped_in;
+	u64 dropped_out;
+	u64 rndis_requests;
+	u64 rndis_refused;
+	u64 indications;
+	char port[16];
+	int port_ifindex;
+};
+
+int vmbc_sim_nic_state(struct vmbc_sim *sim, u32 relid,
+		       struct vmbc_sim_nic_state *st);
+int vmbc_sim_nic_set_link(struct vmbc_sim *sim, u32 relid, bool up);
+int vmbc_sim_nic_set_subchannels(struct vmbc_sim *sim, u32 relid, u32 n);
+int vmbc_sim_nic_send(struct vmbc_sim *sim, u32 relid, const void *frame,
+		      u32 len);
+
 #endif /* _VMBC_SIM_H */

@@ -119,7 +119,11 @@ static int __init vmbc_sim_init(void)
 {
 	struct vmbc_sim_config cfg;
 	struct vmbc_sim *sim;
+	int err;
 
+	err = vmbc_sim_models_setup();
+	if (err)
+		return err;
 	vmbc_sim_debugfs_init();
 	if (!autostart)
 		return 0;
@@ -129,6 +133,7 @@ static int __init vmbc_sim_init(void)
 	if (IS_ERR(sim)) {
 		pr_err("cannot start host sim0: %pe\n", sim);
 		vmbc_sim_debugfs_exit();
+		vmbc_sim_models_teardown();
 		return PTR_ERR(sim);
 	}
 	pr_info("host %s connected, version %u.%u\n", sim->name,
@@ -147,6 +152,7 @@ static void __exit vmbc_sim_exit(void)
 		vmbc_sim_destroy_locked(sim);
 	mutex_unlock(&vmbc_sim_list_lock);
 	vmbc_sim_debugfs_exit();
+	vmbc_sim_models_teardown();
 }
 
 module_init(vmbc_sim_init);

@@ -24,6 +24,7 @@ static const struct vmbc_sim_model *const vmbc_sim_models[] = {
 	&vmbc_sim_kvp_model,
 	&vmbc_sim_keyboard_model,
 	&vmbc_sim_storage_model,
+	&vmbc_sim_network_model,
 };
 
 /**
@@ -141,4 +142,44 @@ void vmbc_sim_models_host_init(struct vmbc_sim *sim)
 	for (i = 0; i < ARRAY_SIZE(vmbc_sim_models); i++)
 		if (vmbc_sim_models[i]->host_init)
 			vmbc_sim_models[i]->host_init(sim);
+}
+
+/**
+ * vmbc_sim_models_setup() - what the models need beyond any host, at load
+ *
+ * Context: module init.
+ * Return: 0, or the first model's error (what was set up is undone).
+ */
+int vmbc_sim_models_setup(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(vmbc_sim_models); i++) {
+		if (!vmbc_sim_models[i]->setup)
+			continue;
+		err = vmbc_sim_models[i]->setup();
+		if (err)
+			goto undo;
+	}
+	return 0;
+undo:
+	while (i--)
+		if (vmbc_sim_models[i]->teardown)
+			vmbc_sim_models[i]->teardown();
+	return err;
+}
+
+/**
+ * vmbc_sim_models_teardown() - undo vmbc_sim_models_setup(), at unload
+ *
+ * Context: module exit, every host gone.
+ */
+void vmbc_sim_models_teardown(void)
+{
+	unsigned int i = ARRAY_SIZE(vmbc_sim_models);
+
+	while (i--)
+		if (vmbc_sim_models[i]->teardown)
+			vmbc_sim_models[i]->teardown();
 }

@@ -21,6 +21,7 @@ extern const struct vmbc_sim_model vmbc_sim_timesync_model;
 extern const struct vmbc_sim_model vmbc_sim_kvp_model;
 extern const struct vmbc_sim_model vmbc_sim_keyboard_model;
 extern const struct vmbc_sim_model vmbc_sim_storage_model;
+extern const struct vmbc_sim_model vmbc_sim_network_model;
 
 struct seq_file;
 

@@ -277,6 +277,10 @@ struct vmbc_ring_pkt;
  *	data is @sim). Process context.
  * @host_init: set a new host's settings for the model (once per host,
  *	before anything runs). Process context.
+ * @setup: at module load, before any host: what the model needs beyond
+ *	one host (a work queue of its own). Return 0 or -errno.
+ * @teardown: at module unload, every host gone: undo @setup, waiting
+ *	for what the model still runs.
  * @ic: an Integration Service: its state (@priv_size) starts with
  *	struct vmbc_sim_ic, which vmbc_sim_ic_state() reads.
  * @transient_subchannels: a sub-channel the guest closes is rescinded,
@@ -303,6 +307,8 @@ struct vmbc_sim_model {
 	void (*release)(struct vmbc_sim_dev *dev);
 	void (*debugfs)(struct vmbc_sim *sim, struct dentry *dir);
 	void (*host_init)(struct vmbc_sim *sim);
+	int (*setup)(void);
+	void (*teardown)(void);
 	bool ic;
 	bool transient_subchannels;
 };
@@ -634,6 +640,8 @@ void vmbc_sim_chan_interrupt(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 const struct vmbc_sim_model *vmbc_sim_model_find(const guid_t *class_id);
 const struct vmbc_sim_model *vmbc_sim_model_by_name(const char *name);
 void vmbc_sim_models_host_init(struct vmbc_sim *sim);
+int vmbc_sim_models_setup(void);
+void vmbc_sim_models_teardown(void);
 const struct vmbc_sim_model *vmbc_sim_model_at(unsigned int i);
 int vmbc_sim_device_packet(struct vmbc_sim_dev *dev,
 			   const struct vmbc_ring_pkt *pkt, bool *signal);
