@@ -4,8 +4,8 @@
 # make run: the main job. Builds the modules against Debian's 6.12 cloud
 # kernel (the Azure-targeted flavour; KVER=... picks another), boots that
 # kernel in QEMU, loads the core and the simulated host, prints what the
-# core saw, shows Linux's own hv_utils and hv_storvsc on the simulated host
-# (6.12), and unloads everything.
+# core saw, shows Linux's own hv_utils, hv_storvsc and hv_netvsc on the
+# simulated host (6.12), and unloads everything.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +47,11 @@ if [[ "$kver" == 6.12.* ]]; then
 		mods+=("$drivers/drivers/scsi/vmbc_hv_storvsc.ko")
 	else
 		echo "run: hv_storvsc did not build; 'scripts/linux-drivers.sh $kver $obj' shows why" >&2
+	fi
+	if [[ -f "$drivers/drivers/net/hyperv/vmbc_hv_netvsc.ko" ]]; then
+		mods+=("$drivers/drivers/net/hyperv/vmbc_hv_netvsc.ko")
+	else
+		echo "run: hv_netvsc did not build; 'scripts/linux-drivers.sh $kver $obj' shows why" >&2
 	fi
 fi
 echo "run: booting Debian's $kver in QEMU (software emulation, ~10 s)"

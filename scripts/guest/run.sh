@@ -200,8 +200,66 @@ if [ -f /modules/vmbc_hv_storvsc.ko ]; then
 		not_ok "unload vmbc_hv_storvsc"
 fi
 
+if [ -f /modules/vmbc_hv_netvsc.ko ]; then
+	say
+	say "== 9. Linux's own hv_netvsc: a network card on the simulated host"
+	say "   The host's synthetic NIC has its end of the wire in this same"
+	say "   kernel: a network device the host registers (vmbcsw0), like a"
+	say "   port of Hyper-V's virtual switch. Moved into a network namespace"
+	say "   of its own, it and hv_netvsc's interface ping each other through"
+	say "   the NIC's channels, not through this kernel's loopback."
+	nic=5b0a0000-0000-4000-8000-0000000000a5
+	say "   echo \"network $nic\" > $sim/new_device"
+	echo "network $nic" > "$sim/new_device" || not_ok "offer network"
+	insmod /modules/vmbc_hv_netvsc.ko || not_ok "load vmbc_hv_netvsc"
+	eth=
+	port=
+	t=100
+	while { [ -z "$eth" ] || [ -z "$port" ]; } && [ "$t" -gt 0 ]; do
+		eth=$(ls "/sys/bus/vmbc/devices/$nic/net" 2>/dev/null | head -n 1)
+		port=$(grep -o 'port=vmbcsw[0-9]*' "$sim/net" | head -n 1)
+		port=${port#port=}
+		[ -n "$eth" ] && [ -n "$port" ] || sleep 0.1
+		t=$((t - 1))
+	done
+	if [ -n "$eth" ] && [ -n "$port" ]; then
+		ok "hv_netvsc's interface $eth, the host's port $port"
+		unshare -n sleep 100000 &
+		ns=$!
+		sleep 1
+		say "     ip link set dev $port netns <a new namespace>"
+		say "     (there) ip addr add 192.168.77.1/24 dev $port"
+		say "     ip addr add 192.168.77.2/24 dev $eth"
+		ip link set dev "$port" netns "$ns" &&
+			nsenter -t "$ns" -n ip addr add 192.168.77.1/24 dev "$port" &&
+			nsenter -t "$ns" -n ip link set "$port" up &&
+			ip addr add 192.168.77.2/24 dev "$eth" &&
+			ip link set "$eth" up || not_ok "addresses"
+		t=100
+		until grep -q ' running ' "$sim/net" || [ "$t" -eq 0 ]; do
+			sleep 0.1
+			t=$((t - 1))
+		done
+		say "     ping -c 3 192.168.77.1"
+		if out=$(ping -c 3 -W 5 192.168.77.1); then
+			echo "$out" | show
+			ok "the guest pings the host's port through the NIC"
+		else
+			echo "$out" | show
+			not_ok "the guest pings the host's port"
+		fi
+		say "   The host's side ($sim/net):"
+		tr ' ' '\n' < "$sim/net" | grep -E '^(running|nvsp|ndis|channels|subchannels|rss|frames_in|frames_out)' | show
+		kill "$ns"
+	else
+		not_ok "hv_netvsc's interface and the host's port ($(cat "$sim/net"))"
+	fi
+	rmmod vmbc_hv_netvsc && ok "unload vmbc_hv_netvsc" ||
+		not_ok "unload vmbc_hv_netvsc"
+fi
+
 say
-say "== 9. Unloading: the driver closes its channel, the core sends UNLOAD"
+say "== 10. Unloading: the driver closes its channel, the core sends UNLOAD"
 rmmod vmbc_echo && ok "unload vmbc_echo" || not_ok "unload vmbc_echo"
 rmmod vmbc_sim && ok "unload vmbc_sim" || not_ok "unload vmbc_sim"
 rmmod vmbc && ok "unload vmbc" || not_ok "unload vmbc"

@@ -680,8 +680,7 @@ static void vmbc_sim_nic_init(struct vmbc_sim_dev *dev)
 	nic->mac[1] = 0x15;
 	nic->mac[2] = 0x5d;
 	memcpy(&nic->mac[3], &dev->cfg.instance_id.b[13], 3);
-	nic->scratch = kvmalloc(sizeof(struct vmbc_sim_nic_scratch),
-				GFP_KERNEL);
+	nic->scratch = kvmalloc(sizeof(*nic->scratch), GFP_KERNEL);
 	nic->port = vmbc_sim_nic_port_new(nic);
 }
 

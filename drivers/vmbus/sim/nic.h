@@ -45,6 +45,7 @@
 #define VMBC_SIM_NIC_RSS_TABLE		128
 
 struct vmbc_sim_nic_port;
+struct vmbc_sim_nic_scratch;
 
 /**
  * enum vmbc_sim_rndis_state - the RNDIS device, as the guest drove it
@@ -145,7 +146,7 @@ struct vmbc_sim_nic {
 	u16 rss_size;
 	u8 rss_table[VMBC_NDIS_RSS_TABLE_MAX];
 	struct vmbc_sim_nic_port *port;
-	void *scratch;
+	struct vmbc_sim_nic_scratch *scratch;
 	u8 out[VMBC_SIM_NIC_RECV_SECTION] __aligned(8);
 	struct vmbc_sim_nic_chan *chans[VMBC_SIM_NIC_MAX_CHANNELS];
 	bool rx_ready;
