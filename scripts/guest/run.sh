@@ -204,7 +204,7 @@ if [ -f /modules/vmbc_hv_netvsc.ko ]; then
 	say
 	say "== 9. Linux's own hv_netvsc: a network card on the simulated host"
 	say "   The host's synthetic NIC has its end of the wire in this same"
-	say "   kernel: a network device the host registers (vmbcsw0), like a"
+	say "   kernel: a network device the host registers (vmbcswN), like a"
 	say "   port of Hyper-V's virtual switch. Moved into a network namespace"
 	say "   of its own, it and hv_netvsc's interface ping each other through"
 	say "   the NIC's channels, not through this kernel's loopback."
@@ -217,7 +217,9 @@ if [ -f /modules/vmbc_hv_netvsc.ko ]; then
 	t=100
 	while { [ -z "$eth" ] || [ -z "$port" ]; } && [ "$t" -gt 0 ]; do
 		eth=$(ls "/sys/bus/vmbc/devices/$nic/net" 2>/dev/null | head -n 1)
-		port=$(grep -o 'port=vmbcsw[0-9]*' "$sim/net" | head -n 1)
+		# (section 3's network device has a port of its own)
+		relid=$(awk -v i="$nic" '$3 == i && $4 == 0 { print $1 }' "$sim/devices")
+		port=$(grep "^$relid " "$sim/net" | grep -o 'port=vmbcsw[0-9]*')
 		port=${port#port=}
 		[ -n "$eth" ] && [ -n "$port" ] || sleep 0.1
 		t=$((t - 1))
@@ -236,7 +238,7 @@ if [ -f /modules/vmbc_hv_netvsc.ko ]; then
 			ip addr add 192.168.77.2/24 dev "$eth" &&
 			ip link set "$eth" up || not_ok "addresses"
 		t=100
-		until grep -q ' running ' "$sim/net" || [ "$t" -eq 0 ]; do
+		until grep -q "^$relid running " "$sim/net" || [ "$t" -eq 0 ]; do
 			sleep 0.1
 			t=$((t - 1))
 		done
@@ -249,7 +251,8 @@ if [ -f /modules/vmbc_hv_netvsc.ko ]; then
 			not_ok "the guest pings the host's port"
 		fi
 		say "   The host's side ($sim/net):"
-		tr ' ' '\n' < "$sim/net" | grep -E '^(running|nvsp|ndis|channels|subchannels|rss|frames_in|frames_out)' | show
+		grep "^$relid " "$sim/net" | tr ' ' '\n' |
+			grep -E '^(running|nvsp|ndis|port|channels|subchannels|rss|frames_in|frames_out)' | show
 		kill "$ns"
 	else
 		not_ok "hv_netvsc's interface and the host's port ($(cat "$sim/net"))"
