@@ -149,21 +149,10 @@ int vmbc_sim_parse_version(const char *s, u32 *version)
 	return 0;
 }
 
-/* Classes users may name that no device model plays (yet). */
-static const struct {
-	const char *name;
-	guid_t guid;
-} vmbc_sim_classes[] = {
-	{ "network", GUID_INIT(0xf8615163, 0xdf3e, 0x46c5, 0x91, 0x3f,
-			       0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e) },
-	{ "storage", GUID_INIT(0xba6163d9, 0x04a1, 0x4d29, 0xb6, 0x05,
-			       0x72, 0xe2, 0xff, 0xb1, 0xdc, 0x7f) },
-};
-
 /**
  * vmbc_sim_parse_class() - a device class from an alias or a GUID
- * @s: a device model's name ("echo", "heartbeat", ...), "network",
- *	"storage", or a GUID in its text form.
+ * @s: a device model's name ("echo", "heartbeat", ..., "storage",
+ *	"network"), or a GUID in its text form.
  * @guid: set to the class GUID.
  *
  * Return: 0, or -EINVAL.
@@ -171,17 +160,10 @@ static const struct {
 int vmbc_sim_parse_class(const char *s, guid_t *guid)
 {
 	const struct vmbc_sim_model *model = vmbc_sim_model_by_name(s);
-	int i;
 
 	if (model) {
 		guid_copy(guid, &model->class_id);
 		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(vmbc_sim_classes); i++) {
-		if (!strcasecmp(s, vmbc_sim_classes[i].name)) {
-			guid_copy(guid, &vmbc_sim_classes[i].guid);
-			return 0;
-		}
 	}
 	return guid_parse(s, guid);
 }
@@ -190,20 +172,13 @@ int vmbc_sim_parse_class(const char *s, guid_t *guid)
  * vmbc_sim_class_name() - the alias of a device class
  * @guid: the class GUID.
  *
- * Return: the name of the model that plays it, "network", "storage", or
- * NULL.
+ * Return: the name of the model that plays it, or NULL.
  */
 const char *vmbc_sim_class_name(const guid_t *guid)
 {
 	const struct vmbc_sim_model *model = vmbc_sim_model_find(guid);
-	int i;
 
-	if (model)
-		return model->name;
-	for (i = 0; i < ARRAY_SIZE(vmbc_sim_classes); i++)
-		if (guid_equal(guid, &vmbc_sim_classes[i].guid))
-			return vmbc_sim_classes[i].name;
-	return NULL;
+	return model ? model->name : NULL;
 }
 
 /**
