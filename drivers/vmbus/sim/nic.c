@@ -924,9 +924,9 @@ EXPORT_SYMBOL_GPL(vmbc_sim_nic_set_subchannels);
 int vmbc_sim_nic_send(struct vmbc_sim *sim, u32 relid, const void *frame,
 		      u32 len)
 {
-	struct vmbc_sim_nic_port *port;
 	struct vmbc_sim_nic *nic;
 	struct sk_buff *skb;
+	int ret;
 
 	if (len < ETH_HLEN || len > ETH_HLEN + VMBC_SIM_NIC_MTU)
 		return -EINVAL;
@@ -934,22 +934,20 @@ int vmbc_sim_nic_send(struct vmbc_sim *sim, u32 relid, const void *frame,
 	if (!skb)
 		return -ENOMEM;
 	skb_put_data(skb, frame, len);
+	/* under the mutex: the NIC, and so its port, cannot go meanwhile */
 	mutex_lock(&sim->mutex);
 	nic = vmbc_sim_nic_at(sim, relid);
-	port = IS_ERR(nic) ? NULL : nic->port;
-	mutex_unlock(&sim->mutex);
 	if (IS_ERR(nic)) {
+		ret = PTR_ERR(nic);
 		kfree_skb(skb);
-		return PTR_ERR(nic);
-	}
-	if (!port) {
+	} else if (!nic->port) {
+		ret = -ENETDOWN;
 		kfree_skb(skb);
-		return -ENETDOWN;
+	} else {
+		ret = vmbc_sim_nic_port_xmit(nic->port, skb);
 	}
-	/* the port stays until the NIC's release, which this call races
-	 * only as the host is torn down under it: callers hold the host
-	 */
-	return vmbc_sim_nic_port_xmit(port, skb);
+	mutex_unlock(&sim->mutex);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(vmbc_sim_nic_send);
 
