@@ -51,7 +51,7 @@ else
 	exit 1
 fi
 NIC=$(relid_of "$NIC_I")
-port_up() { [ -n "$(nic_field port | grep -v '^-$')" ]; }
+port_up() { nic_field port | grep -qv '^-$'; }
 if wait_until port_up; then
 	PORT=$(nic_field port)
 	ok "host: its port $PORT is registered ($(nic_field mac))"
