@@ -374,9 +374,9 @@ if [ -n "$SDX" ]; then
 		not_ok "unload vmbc_hv_storvsc $err"
 	fi
 	# The core frees a channel after an RCU grace period. The disk held
-	# over 16 MiB of the host's pages: a 4 MiB slack for free memory
-	# (TCG runs vary by under 1 MiB) catches its loss, 1 MiB of slab a
-	# leak per request.
+	# over 16 MiB of the host's pages: a 12 MiB slack for free memory
+	# (runs were seen to vary by up to 9 MiB, 7 Dec) still catches their
+	# loss, 1 MiB of slab a leak per request.
 	chans_back() { [ "$(getv "$MEM" channels)" = "$base_chans" ]; }
 	wait_until chans_back
 	# shellcheck disable=SC2046 # five numbers
@@ -389,7 +389,7 @@ if [ -n "$SDX" ]; then
 	else
 		not_ok "disk: the core holds $1 channels, $2 ring pages, $3 leaked; before $base_chans, $base_rings, $base_leaked"
 	fi
-	if [ "$dfree" -lt 4096 ] && [ "$dslab" -lt 1024 ]; then
+	if [ "$dfree" -lt 12288 ] && [ "$dslab" -lt 1024 ]; then
 		ok "disk: memory back to where it was (free $dfree KiB less, unreclaimable slab $dslab KiB more)"
 	else
 		not_ok "disk: memory leaked: free $dfree KiB less, unreclaimable slab $dslab KiB more"
