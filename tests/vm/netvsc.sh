@@ -10,8 +10,9 @@
 # the negotiation (NVSP 6.1, NDIS 6.30, both buffers, a sub-channel with
 # two CPUs, the indirection table), pings both ways, frames over the
 # sub-channel both ways, a link-down from the host's debugfs seen by the
-# guest (no carrier, no ping) and the link back, then the driver unloaded
-# and the NIC taken away with nothing left behind.
+# guest (no carrier, no ping) and the link back, the driver unloaded and
+# loaded again (a new negotiation), then the NIC taken away under it with
+# nothing left behind.
 # Prints "ok NAME" / "not ok NAME REASON".
 # vmtest-kernels: 6.12
 # vmtest-modules: vmbc.ko vmbc_sim.ko linux:vmbc_hv_netvsc.ko
@@ -175,6 +176,22 @@ if nic_line | grep -q " closed "; then
 else
 	not_ok "host: the NIC after unload ($(nic_line))"
 fi
+# Loaded again: a new negotiation on the same NIC, new sub-channels,
+# the same port.
+if insmod /modules/vmbc_hv_netvsc.ko 2>/dev/null &&
+	wait_until sh -c "[ -n \"\$(ls $BUS/$NIC_I/net 2>/dev/null)\" ]"; then
+	ETH=$(guest_if)
+	ip addr add 192.168.77.2/24 dev "$ETH" && ip link set "$ETH" up
+	if wait_until running && out=$(ping -c 3 -W 5 192.168.77.1 2>&1); then
+		ok "netvsc loaded again: negotiated anew, ping ($(nic_field subchannels) sub-channels)"
+	else
+		not_ok "netvsc loaded again: $(echo "$out" | tail -n 1) ($(nic_line))"
+	fi
+else
+	not_ok "netvsc loaded again: no interface ($(nic_line))"
+fi
+# The host goes while netvsc still drives the NIC: the NIC is rescinded
+# under it.
 echo "$NIC" >"$H/del_device"
 gone() { [ -z "$(relid_of "$NIC_I")" ] && [ ! -e "$BUS/$NIC_I" ] &&
 	! in_host ip link show "$PORT" >/dev/null 2>&1; }
@@ -188,6 +205,12 @@ if wait_until chans_back; then
 	ok "core: channels back to $chans0"
 else
 	not_ok "core: $(getv "$MEM" channels) channels, not $chans0"
+fi
+if [ -z "$(ls "$BUS" 2>/dev/null | grep "$NIC_I")" ] &&
+	err=$(rmmod vmbc_hv_netvsc 2>&1); then
+	ok "unload vmbc_hv_netvsc after the rescind"
+else
+	not_ok "unload vmbc_hv_netvsc after the rescind $err"
 fi
 kill "$NSPID" 2>/dev/null
 if [ "$(getv "$H/stats" protocol_errors)" = 0 ]; then
