@@ -10,15 +10,17 @@
 # sub-channel per further CPU (3 with the default 4 CPUs). Frames of 60
 # and 1514 bytes. Prints one line per measurement,
 # "net channels=C dir=to_host|to_guest pps=X frame=B mbit_per_s=M
-# offered_pps=O", and "# net ..." lines with the frames per channel and
-# the drops.
+# offered_pps=O spread=S%" (medians over a few windows, the range over
+# the median), and "# net ..." lines with the frames the sub-channels
+# carried and the drops.
 #
 # QEMU runs without KVM here (TCG), and the generators, the guest's
 # driver and the simulated host share the same emulated CPUs: the figures
 # compare with each other (one channel against several, one direction
 # against the other), not with real NICs. Environment: VMBC_SMP (CPUs,
-# 4), BENCH_SECONDS (seconds each figure is counted over, 5),
-# BENCH_FRAMES (frame sizes, comma-separated, 60,1514), VMBC_CACHE.
+# 4), BENCH_WINDOWS (windows each figure is counted over, 3),
+# BENCH_SECONDS (seconds each, 3), BENCH_FRAMES (frame sizes,
+# comma-separated, 60,1514), VMBC_CACHE.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -54,7 +56,7 @@ mods=("$obj/vmbc.ko" "$obj/vmbc_sim.ko" "$img/pktgen.ko" "$netvsc")
 # The guest script reads BENCH_* from the kernel command line's
 # environment: init passes unknown name=value words to PID 1's environment.
 out=$(VMBC_SMP=${VMBC_SMP:-4} VMBC_VM_VERBOSE=1 VMBC_VM_TIMEOUT=600 \
-	VMBC_VM_APPEND="BENCH_SECONDS=${BENCH_SECONDS:-5} BENCH_FRAMES=${BENCH_FRAMES:-60,1514}" \
+	VMBC_VM_APPEND="BENCH_WINDOWS=${BENCH_WINDOWS:-3} BENCH_SECONDS=${BENCH_SECONDS:-3} BENCH_FRAMES=${BENCH_FRAMES:-60,1514}" \
 	"$here/vmtest.sh" "$kver" "$src/tests/bench/net.sh" "${mods[@]}" 2>&1) || {
 	echo "$out" >&2
 	echo "bench-net: the guest failed" >&2
