@@ -19,7 +19,7 @@
 #   make matrix     W=1 builds against 6.1 and 6.12, symbol and layout checks
 #   make bench      ring buffer benchmark (userspace), scale figures
 #                   (KUnit, x86_64), hv_storvsc over the simulated disk
-#                   (QEMU): one line per figure
+#                   and hv_netvsc over its NIC (QEMU): one line per figure
 #   make fuzz       ring buffer fuzzer (userspace) and the hostile-host
 #                   soak (KUnit, UML with KASAN), FUZZ_SECONDS=60 each
 

@@ -3,7 +3,7 @@
 #
 # make bench: every figure the project measures, one line each.
 #
-#   scripts/bench.sh [ring|scale|disk]...   (default: all three)
+#   scripts/bench.sh [ring|scale|disk|net]...   (default: all four)
 #
 #   ring   tools/ring's benchmark: the ring buffer on the paths drivers
 #          take, against Linux v5.2's and 6.12's algorithms and the copy
@@ -17,6 +17,9 @@
 #   disk   scripts/bench-disk.sh: Linux's hv_storvsc over the simulated
 #          host's disk in a 6.12 guest, one channel and four ("disk ..."
 #          lines).
+#   net    scripts/bench-net.sh: Linux's hv_netvsc over the simulated
+#          host's NIC in a 6.12 guest, pktgen both ways, one channel and
+#          four ("net ..." lines).
 #
 # The machine's load is printed before and after: figures taken while
 # something else ran are worth less, and say so.
@@ -27,7 +30,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/scripts/kernels.sh"
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(ring scale disk)
+[ ${#parts[@]} -gt 0 ] || parts=(ring scale disk net)
 
 echo "# bench: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "# bench: load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -58,8 +61,11 @@ for part in "${parts[@]}"; do
 	disk)
 		"$here/scripts/bench-disk.sh"
 		;;
+	net)
+		"$here/scripts/bench-net.sh"
+		;;
 	*)
-		echo "bench: unknown part '$part' (ring, scale, disk)" >&2
+		echo "bench: unknown part '$part' (ring, scale, disk, net)" >&2
 		exit 2
 		;;
 	esac
