@@ -221,15 +221,16 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 				struct vmbc_sim_nic *nic, u16 index,
 				struct vmbc_sim_nic_chan *ch)
 {
-	struct vmbc_sim_nic_chan *old;
-	unsigned long flags = 0;
+	struct vmbc_sim_nic_chan *old = nic->chans[index];
+	unsigned long flags;
 
-	if (port)
+	if (port) {
 		spin_lock_irqsave(&port->lock, flags);
-	old = nic->chans[index];
-	nic->chans[index] = ch;
-	if (port)
+		nic->chans[index] = ch;
 		spin_unlock_irqrestore(&port->lock, flags);
+	} else {
+		nic->chans[index] = ch;
+	}
 	if (old && !ch)
 		skb_queue_purge(&old->rxq);
 }
@@ -245,13 +246,24 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 void vmbc_sim_nic_port_set_ready(struct vmbc_sim_nic_port *port,
 				 struct vmbc_sim_nic *nic, bool ready)
 {
-	unsigned long flags = 0;
+	unsigned long flags;
 
-	if (port)
-		spin_lock_irqsave(&port->lock, flags);
+	if (!port) {
+		nic->rx_ready = ready;
+		return;
+	}
+	spin_lock_irqsave(&port->lock, flags);
 	nic->rx_ready = ready;
-	if (port)
-		spin_unlock_irqrestore(&port->lock, flags);
+	spin_unlock_irqrestore(&port->lock, flags);
+}
+
+static void vmbc_sim_nic_rss_store(struct vmbc_sim_nic *nic, bool on,
+				   u16 size, const u8 *table)
+{
+	nic->rss_on = on && size;
+	nic->rss_size = on ? size : 0;
+	if (on)
+		memcpy(nic->rss_table, table, size);
 }
 
 /**
@@ -268,16 +280,15 @@ void vmbc_sim_nic_port_set_rss(struct vmbc_sim_nic_port *port,
 			       struct vmbc_sim_nic *nic, bool on, u16 size,
 			       const u8 *table)
 {
-	unsigned long flags = 0;
+	unsigned long flags;
 
-	if (port)
-		spin_lock_irqsave(&port->lock, flags);
-	nic->rss_on = on && size;
-	nic->rss_size = on ? size : 0;
-	if (on)
-		memcpy(nic->rss_table, table, size);
-	if (port)
-		spin_unlock_irqrestore(&port->lock, flags);
+	if (!port) {
+		vmbc_sim_nic_rss_store(nic, on, size, table);
+		return;
+	}
+	spin_lock_irqsave(&port->lock, flags);
+	vmbc_sim_nic_rss_store(nic, on, size, table);
+	spin_unlock_irqrestore(&port->lock, flags);
 }
 
 /**
