@@ -31,7 +31,7 @@
  * @destroy: unregisters it and frees the port, after @create.
  */
 struct vmbc_sim_nic_port {
-	spinlock_t lock;
+	spinlock_t lock;	/* the transmit path against the NIC: above */
 	struct vmbc_sim_nic *nic;
 	struct net_device *ndev;
 	struct work_struct create;
