@@ -470,7 +470,7 @@ struct nk_rndis_msg {
 		struct vmbc_rndis_oid_request oid;
 		u32 req_id;
 	};
-	u8 info[64];
+	u8 info[128];
 } __packed;
 
 static u32 nk_rndis_init_msg(struct nk_guest *g, struct nk_rndis_msg *r)
@@ -556,20 +556,26 @@ static u32 nk_query32(struct kunit *test, struct nk_guest *g, u32 oid)
 }
 
 /* SET @oid to the u32 @v: the status of SET_C. */
-static u32 nk_set32(struct kunit *test, struct nk_guest *g, u32 oid, u32 v)
+static u32 nk_set(struct kunit *test, struct nk_guest *g, u32 oid,
+		  const void *info, u32 len)
 {
 	struct vmbc_rndis_set_complete s;
 	struct vmbc_rndis_header h;
 	struct nk_rndis_msg r;
 	u32 n;
 
-	n = nk_rndis_oid_msg(g, &r, RNDIS_MSG_SET, oid, &v, sizeof(v));
+	n = nk_rndis_oid_msg(g, &r, RNDIS_MSG_SET, oid, info, len);
 	nk_rndis_call(test, g, &r, n, NK_SECTION);
 	memcpy(&h, g->got[0].rndis, sizeof(h));
 	memcpy(&s, g->got[0].rndis + sizeof(h), sizeof(s));
 	KUNIT_EXPECT_EQ(test, h.type, RNDIS_MSG_SET_C);
 	KUNIT_EXPECT_EQ(test, s.req_id, g->next_req);
 	return s.status;
+}
+
+static u32 nk_set32(struct kunit *test, struct nk_guest *g, u32 oid, u32 v)
+{
+	return nk_set(test, g, oid, &v, sizeof(v));
 }
 
 /* KEEPALIVE: the host answers while it works. */
@@ -1148,6 +1154,98 @@ static void nic_subchannels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&g->subchannels), NK_SUBCHANNELS);
 }
 
+/*
+ * An indirection table naming the sub-channel: the host's frames go
+ * there, the guest's frames come from there, and the sub-channel takes
+ * no negotiation of its own.
+ */
+static void nic_rss_spreads_to_a_subchannel(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct nk_guest *g = nk_start(test, sim, 10);
+	struct {
+		struct vmbc_ndis_rss_params p;
+		u32 table[4];
+		u8 key[40];
+	} rss = {
+		.p.hdr.type = VMBC_NDIS_OBJECT_RSS_PARAMS,
+		.p.hdr.revision = 2,
+		.p.hdr.size = sizeof(rss.p),
+		.p.hash_info = VMBC_NDIS_RSS_HASH_TOEPLITZ,
+		.p.table_size = sizeof(rss.table),
+		.p.table_offset = offsetof(typeof(rss), table),
+		.p.key_size = sizeof(rss.key),
+		.p.key_offset = offsetof(typeof(rss), key),
+		.table = { 1, 1, 1, 1 },
+	};
+	struct vmbc_nvsp_message a;
+	struct vmbus_channel *sc;
+	struct nk_guest *sg;
+	u8 frame[ETH_ZLEN], msg[128];
+	u32 sc_relid, len;
+
+	nk_up(test, g);
+	nk_allocate(test, g, 1, &a);
+	KUNIT_ASSERT_EQ(test, a.subchannel_complete.count, 1);
+	KUNIT_ASSERT_TRUE(test, nk_subchannels_are(g, 1));
+	sc = list_first_entry(&g->channel->sc_list, struct vmbus_channel,
+			      sc_list);
+	sc_relid = sc->offermsg.child_relid;
+	/* the sub-channel's guest shares the primary's buffers */
+	sg = kunit_kzalloc(test, sizeof(*sg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	spin_lock_init(&sg->lock);
+	sg->sim = sim;
+	sg->channel = sc;
+	sg->relid = g->relid;
+	sg->recv_buf = g->recv_buf;
+	sg->send_buf = g->send_buf;
+	sg->pages = g->pages;
+	KUNIT_ASSERT_EQ(test, vmbus_open(sc, NK_RING_SIZE, NK_RING_SIZE, NULL,
+					 0, nk_callback, sg), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, kt_close_action,
+							sc), 0);
+	vmbc_sim_flush(sim);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).channels_open, 2);
+
+	/* an entry beyond the sub-channels allowed is refused */
+	rss.table[2] = NK_SUBCHANNELS + 1;
+	KUNIT_EXPECT_EQ(test, nk_set(test, g, VMBC_OID_RSS_PARAMETERS, &rss,
+				     sizeof(rss)), RNDIS_STATUS_INVALID_DATA);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).rss_entries, 0);
+	rss.table[2] = 1;
+	KUNIT_EXPECT_EQ(test, nk_set(test, g, VMBC_OID_RSS_PARAMETERS, &rss,
+				     sizeof(rss)), RNDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).rss_entries, 4);
+
+	nk_frame(frame, sizeof(frame), nk_host_mac, 0x21);
+	KUNIT_ASSERT_EQ(test, vmbc_sim_nic_send(sim, g->relid, frame,
+						sizeof(frame)), 0);
+	KUNIT_EXPECT_EQ(test, nk_take(g), 0);
+	KUNIT_ASSERT_EQ(test, nk_take(sg), 1);
+	nk_expect_xfer(test, sg, 0, false);
+	KUNIT_EXPECT_EQ(test, nk_complete(sg, &sg->got[0]), 0);
+	KUNIT_EXPECT_EQ(test, nk_take(sg), 0);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).recv_used, 0);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_out, 1);
+
+	/* the guest's frame on the sub-channel; INIT there is refused */
+	nk_frame(frame, sizeof(frame), nk_state(test, g).mac, 0x12);
+	len = nk_packet_msg(msg, frame, sizeof(frame));
+	KUNIT_ASSERT_EQ(test, nk_rndis_send(sg, msg, len, false, NK_SECTION,
+					    1), 0);
+	KUNIT_ASSERT_EQ(test, nk_take(sg), 1);
+	nk_expect_completion(test, sg, 0, VMBC_NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_in +
+			nk_state(test, g).dropped_in, 1);
+	KUNIT_EXPECT_EQ(test, nk_init(test, sg, VMBC_NVSP_VERSION_61),
+			VMBC_NVSP_STAT_FAIL);
+	KUNIT_EXPECT_EQ(test, nk_bad(test, g, sc_relid), 1);
+	KUNIT_EXPECT_EQ(test, nk_bad(test, g, g->relid), 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* Guests that get something wrong                                     */
 
@@ -1376,6 +1474,7 @@ static struct kunit_case nic_cases[] = {
 	KUNIT_CASE(nic_sections_run_out),
 	KUNIT_CASE(nic_link),
 	KUNIT_CASE(nic_subchannels),
+	KUNIT_CASE(nic_rss_spreads_to_a_subchannel),
 	KUNIT_CASE_PARAM(nic_refuses_bad_requests, nk_bad_gen_params),
 	KUNIT_CASE(nic_api_refusals),
 	{}
