@@ -208,6 +208,30 @@ void vmbc_sim_nic_port_detach(struct vmbc_sim_nic_port *port)
 	queue_work(vmbc_sim_nic_wq, &port->destroy);
 }
 
+/*
+ * The writes of the three setters below, under the port's lock when there
+ * is a port (one function each: sparse follows no lock taken on a
+ * condition).
+ */
+static struct vmbc_sim_nic_chan *
+vmbc_sim_nic_swap_chan(struct vmbc_sim_nic *nic, u16 index,
+		       struct vmbc_sim_nic_chan *ch)
+{
+	struct vmbc_sim_nic_chan *old = nic->chans[index];
+
+	nic->chans[index] = ch;
+	return old;
+}
+
+static void vmbc_sim_nic_write_rss(struct vmbc_sim_nic *nic, bool on,
+				   u16 size, const u8 *table)
+{
+	nic->rss_on = on && size;
+	nic->rss_size = on ? size : 0;
+	if (on)
+		memcpy(nic->rss_table, table, size);
+}
+
 /**
  * vmbc_sim_nic_port_set_chan() - a channel opens or closes for frames
  * @port: the port (NULL: there is none).
@@ -222,14 +246,16 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 				struct vmbc_sim_nic_chan *ch)
 {
 	struct vmbc_sim_nic_chan *old;
-	unsigned long flags = 0;
+	unsigned long flags;
 
-	if (port)
+	if (port) {
 		spin_lock_irqsave(&port->lock, flags);
-	old = nic->chans[index];
-	nic->chans[index] = ch;
-	if (port)
+		old = vmbc_sim_nic_swap_chan(nic, index, ch);
 		spin_unlock_irqrestore(&port->lock, flags);
+	} else {
+		/* no transmit path: the host's mutex is enough */
+		old = vmbc_sim_nic_swap_chan(nic, index, ch);
+	}
 	if (old && !ch)
 		skb_queue_purge(&old->rxq);
 }
@@ -245,13 +271,15 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 void vmbc_sim_nic_port_set_ready(struct vmbc_sim_nic_port *port,
 				 struct vmbc_sim_nic *nic, bool ready)
 {
-	unsigned long flags = 0;
+	unsigned long flags;
 
-	if (port)
-		spin_lock_irqsave(&port->lock, flags);
+	if (!port) {
+		nic->rx_ready = ready;
+		return;
+	}
+	spin_lock_irqsave(&port->lock, flags);
 	nic->rx_ready = ready;
-	if (port)
-		spin_unlock_irqrestore(&port->lock, flags);
+	spin_unlock_irqrestore(&port->lock, flags);
 }
 
 /**
@@ -268,16 +296,15 @@ void vmbc_sim_nic_port_set_rss(struct vmbc_sim_nic_port *port,
 			       struct vmbc_sim_nic *nic, bool on, u16 size,
 			       const u8 *table)
 {
-	unsigned long flags = 0;
+	unsigned long flags;
 
-	if (port)
-		spin_lock_irqsave(&port->lock, flags);
-	nic->rss_on = on && size;
-	nic->rss_size = on ? size : 0;
-	if (on)
-		memcpy(nic->rss_table, table, size);
-	if (port)
-		spin_unlock_irqrestore(&port->lock, flags);
+	if (!port) {
+		vmbc_sim_nic_write_rss(nic, on, size, table);
+		return;
+	}
+	spin_lock_irqsave(&port->lock, flags);
+	vmbc_sim_nic_write_rss(nic, on, size, table);
+	spin_unlock_irqrestore(&port->lock, flags);
 }
 
 /**
