@@ -1258,6 +1258,7 @@ enum nk_fault {
 	NK_SECTION_BEYOND,	/* send section 4 of 4 */
 	NK_SECTION_SIZE,	/* a section of 6145 bytes */
 	NK_PACKET_BEYOND,	/* a PACKET whose frame lies past its end */
+	NK_QUERY_BEYOND,	/* a QUERY whose information lies past it */
 	NK_COMPLETION_UNKNOWN,	/* a completion of no section held */
 	NK_COMPLETION_TWICE,	/* a section given back twice */
 	NK_PACKET_CONTROL,	/* a PACKET sent as a control message */
@@ -1282,6 +1283,7 @@ static const struct nk_bad_case nk_bad_cases[] = {
 	{ "send section beyond the buffer", NK_SECTION_BEYOND, true, false },
 	{ "send section too long", NK_SECTION_SIZE, true, false },
 	{ "frame beyond the PACKET", NK_PACKET_BEYOND, true, false },
+	{ "information beyond the QUERY", NK_QUERY_BEYOND, true, false },
 	{ "completion of no section", NK_COMPLETION_UNKNOWN, false, false },
 	{ "completion twice", NK_COMPLETION_TWICE, false, false },
 	{ "PACKET as control", NK_PACKET_CONTROL, true, false },
@@ -1308,7 +1310,7 @@ static int nk_send_bad(struct kunit *test, struct nk_guest *g,
 	};
 	struct vmbc_rndis_packet *p;
 	struct hv_page_buffer pb;
-	u8 msg[128] = {};
+	u8 msg[sizeof(struct nk_rndis_msg)] __aligned(8) = {};
 	u8 frame[60];
 	u32 len;
 
@@ -1344,6 +1346,13 @@ static int nk_send_bad(struct kunit *test, struct nk_guest *g,
 		p = (void *)(msg + sizeof(struct vmbc_rndis_header));
 		p->data_len = sizeof(frame) + 1;
 		return nk_rndis_send(g, msg, len, false, NK_SECTION, 0);
+	case NK_QUERY_BEYOND:
+		len = nk_rndis_oid_msg(g, (void *)msg, RNDIS_MSG_QUERY,
+				       RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE,
+				       frame, 4);
+		/* 4 bytes said to start where the message ends */
+		((struct nk_rndis_msg *)msg)->oid.info_offset = len - 8;
+		return nk_rndis_send(g, msg, len, true, NK_SECTION, 0);
 	case NK_COMPLETION_UNKNOWN:
 		/* section 4: never used */
 		return nk_complete_id(g, 5);
