@@ -243,6 +243,43 @@ int vmbc_sim_nic_deliver(struct vmbc_sim_nic *nic,
 	return 0;
 }
 
+/**
+ * vmbc_sim_nic_answer() - give the guest the answer to its control message
+ * @nic: the NIC.
+ * @ch: the channel the message came on.
+ * @msg: the answer.
+ * @len: its bytes, at most a section.
+ * @signal: set when a write says the guest must be interrupted.
+ *
+ * At once when a receive section is free and no earlier answer waits;
+ * otherwise it waits in @ch's answer queue for the channel's work
+ * (vmbc_sim_nic_io()), which sends it before any frame.
+ *
+ * Context: the channel's work, the host's mutex held; @ch->ansq has room
+ * (the caller checked).
+ * Return: 0 (sent or queued); -ENOMEM; -EMSGSIZE, -EIO as
+ * vmbc_sim_nic_deliver().
+ */
+int vmbc_sim_nic_answer(struct vmbc_sim_nic *nic,
+			struct vmbc_sim_nic_chan *ch, const void *msg, u32 len,
+			bool *signal)
+{
+	struct sk_buff *skb;
+	int ret = -EAGAIN;
+
+	if (skb_queue_empty(&ch->ansq))
+		ret = vmbc_sim_nic_deliver(nic, ch, msg, len, NULL, true,
+					   signal);
+	if (ret != -EAGAIN)
+		return ret;
+	skb = alloc_skb(len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_put_data(skb, msg, len);
+	skb_queue_tail(&ch->ansq, skb);
+	return 0;
+}
+
 /* The guest gave a section back (its completion of a transfer packet). */
 static void vmbc_sim_nic_completion(struct vmbc_sim_nic *nic,
 				    struct vmbc_sim_dev *dev,
@@ -268,6 +305,8 @@ static void vmbc_sim_nic_completion(struct vmbc_sim_nic *nic,
 	vmbc_sim_nic_section_put(nic, id - 1);
 	vmbc_sim_nic_wake_waiters(nic);
 }
+
+static void vmbc_sim_nic_reset(struct vmbc_sim_nic *nic);
 
 /* ------------------------------------------------------------------ */
 /* NVSP                                                                */
@@ -447,7 +486,8 @@ static const char *vmbc_sim_nic_gather(struct vmbc_sim_nic *nic,
 
 /*
  * SEND_RNDIS_PKT: an RNDIS message of the guest's. The answer (@a) goes
- * out whatever the status; a control message's own answer goes first.
+ * out whatever the status; a control message's own answer goes first,
+ * or follows from the answer queue when no receive section is free.
  * Return: -EAGAIN when it must wait (nothing done yet), else 0.
  */
 static int vmbc_sim_nic_rndis_pkt(struct vmbc_sim_nic *nic,
@@ -471,11 +511,17 @@ static int vmbc_sim_nic_rndis_pkt(struct vmbc_sim_nic *nic,
 		why = "RNDIS channel type not data or control";
 	if (why)
 		goto bad;
-	/* a control message's answer needs a section and the ring's room */
-	if (control && !vmbc_sim_nic_can_deliver(nic, ch,
-						 VMBC_SIM_NIC_ANSWER_BYTES))
+	/*
+	 * A control message's answer needs the ring's room, and a section or
+	 * a place in the answer queue: it must never wait for a section
+	 * itself, or the completions behind it that free one go unread.
+	 */
+	if (control && skb_queue_len(&ch->ansq) >= VMBC_SIM_NIC_ANSQ_MAX) {
+		ch->wait_section = true;
 		return -EAGAIN;
-	if (!control && !vmbc_sim_vsp_room(dev, VMBC_SIM_NIC_ANSWER_BYTES))
+	}
+	if (!vmbc_sim_vsp_room(dev, VMBC_SIM_NIC_ANSWER_BYTES +
+			       (control ? VMBC_SIM_NIC_XFER_BYTES : 0)))
 		return -EAGAIN;
 	why = vmbc_sim_nic_gather(nic, pkt, m, s->gather, &len);
 	if (why)
@@ -513,6 +559,8 @@ static int vmbc_sim_nic_request(struct vmbc_sim_nic *nic,
 			break;
 		}
 		/* a new negotiation: what the last one set up is gone */
+		vmbc_sim_nic_reset(nic);
+		vmbc_sim_nic_update_rx(nic);
 		nic->version = vmbc_sim_nvsp_accept(m->init.min_version,
 						    m->init.max_version);
 		if (nic->version) {
@@ -668,9 +716,11 @@ static int vmbc_sim_nic_packet(struct vmbc_sim_dev *dev,
 static void vmbc_sim_nic_init(struct vmbc_sim_dev *dev)
 {
 	struct vmbc_sim_nic *nic = vmbc_sim_model_priv(dev);
+	struct vmbc_sim_nic_scratch *scratch;
 
 	nic->ch.dev = dev;
 	skb_queue_head_init(&nic->ch.rxq);
+	skb_queue_head_init(&nic->ch.ansq);
 	if (dev->cfg.sub_channel_index)
 		return;
 	nic->link_up = true;
@@ -680,7 +730,8 @@ static void vmbc_sim_nic_init(struct vmbc_sim_dev *dev)
 	nic->mac[1] = 0x15;
 	nic->mac[2] = 0x5d;
 	memcpy(&nic->mac[3], &dev->cfg.instance_id.b[13], 3);
-	nic->scratch = kvmalloc(sizeof(*nic->scratch), GFP_KERNEL);
+	scratch = kvmalloc(sizeof(*scratch), GFP_KERNEL);
+	nic->scratch = scratch;
 	nic->port = vmbc_sim_nic_port_new(nic);
 }
 
@@ -689,6 +740,7 @@ static void vmbc_sim_nic_release(struct vmbc_sim_dev *dev)
 	struct vmbc_sim_nic *nic = vmbc_sim_model_priv(dev);
 
 	skb_queue_purge(&nic->ch.rxq);
+	skb_queue_purge(&nic->ch.ansq);
 	if (dev->cfg.sub_channel_index)
 		return;
 	if (nic->port)
@@ -700,6 +752,11 @@ static void vmbc_sim_nic_release(struct vmbc_sim_dev *dev)
 /* Forget what the guest set up: a new open starts anew. */
 static void vmbc_sim_nic_reset(struct vmbc_sim_nic *nic)
 {
+	/* the port's transmit path reads these under its lock */
+	vmbc_sim_nic_port_set_ready(nic->port, nic, false);
+	vmbc_sim_nic_port_set_rss(nic->port, nic, false, 0, NULL);
+	/* answers to the last negotiation's requests mean nothing now */
+	skb_queue_purge(&nic->ch.ansq);
 	nic->version = 0;
 	nic->ndis_version = 0;
 	nic->guest_mtu = 0;
@@ -709,8 +766,6 @@ static void vmbc_sim_nic_reset(struct vmbc_sim_nic *nic)
 	nic->rndis = VMBC_SIM_RNDIS_UNINIT;
 	nic->filter = 0;
 	nic->indicate = false;
-	nic->rss_on = false;
-	nic->rss_size = 0;
 }
 
 static void vmbc_sim_nic_opened(struct vmbc_sim_dev *dev)
@@ -730,8 +785,11 @@ static void vmbc_sim_nic_opened(struct vmbc_sim_dev *dev)
 
 static void vmbc_sim_nic_closed(struct vmbc_sim_dev *dev)
 {
+	struct vmbc_sim_nic *own = vmbc_sim_model_priv(dev);
 	struct vmbc_sim_nic *nic = vmbc_sim_nic_of(dev);
 
+	/* answers for a guest that is gone */
+	skb_queue_purge(&own->ch.ansq);
 	if (!nic)
 		return;
 	vmbc_sim_nic_port_set_chan(nic->port, nic, dev->cfg.sub_channel_index,
@@ -751,6 +809,16 @@ static void vmbc_sim_nic_io(struct vmbc_sim_dev *dev, bool *signal)
 
 	if (!nic)
 		return;
+	/* the answers first: the guest waits for them */
+	while ((skb = skb_peek(&own->ch.ansq))) {
+		ret = vmbc_sim_nic_deliver(nic, &own->ch, skb->data, skb->len,
+					   NULL, true, signal);
+		if (ret == -EAGAIN)
+			return;
+		/* sent, or never can be (the buffer was revoked) */
+		skb_unlink(skb, &own->ch.ansq);
+		consume_skb(skb);
+	}
 	if (nic == own && nic->indicate &&
 	    vmbc_sim_rndis_indicate(nic, signal) == -EAGAIN)
 		return;

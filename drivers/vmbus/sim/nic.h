@@ -35,6 +35,13 @@
 #define VMBC_SIM_NIC_SEND_SECTION	6144
 /* Frames waiting for the guest on one channel; more are dropped. */
 #define VMBC_SIM_NIC_RXQ_MAX		1024
+/*
+ * Answers waiting for a receive section on one channel. hv_netvsc has one
+ * control message out at a time; a guest with more out than this while it
+ * holds every section waits (its ring is read no further) until it gives
+ * one back.
+ */
+#define VMBC_SIM_NIC_ANSQ_MAX		16
 /* The most bytes one RNDIS send (a section and its pages) may carry. */
 #define VMBC_SIM_NIC_SEND_MAX		(128 * 1024)
 /* Frames the guest may batch in one send (RNDIS INIT_C). */
@@ -65,13 +72,19 @@ enum vmbc_sim_rndis_state {
  * @dev: its device.
  * @rxq: frames for the guest on this channel, from the port's transmit
  *	path (the queue's own lock).
- * @wait_section: a frame or answer waits for a free receive section.
+ * @ansq: answers to the guest's control messages on this channel that
+ *	wait for a free receive section (the host's mutex). The message
+ *	itself is taken at once: the completions that give sections back
+ *	come behind it in the ring and must be read.
+ * @wait_section: a frame or answer waits for a free receive section, or
+ *	a control message for room in @ansq.
  * @frames_in: frames the guest sent on it.
  * @frames_out: frames the host gave the guest on it.
  */
 struct vmbc_sim_nic_chan {
 	struct vmbc_sim_dev *dev;
 	struct sk_buff_head rxq;
+	struct sk_buff_head ansq;
 	bool wait_section;
 	u64 frames_in;
 	u64 frames_out;
@@ -170,6 +183,9 @@ int vmbc_sim_nic_deliver(struct vmbc_sim_nic *nic,
 			 bool *signal);
 bool vmbc_sim_nic_can_deliver(struct vmbc_sim_nic *nic,
 			      struct vmbc_sim_nic_chan *ch, u32 extra_bytes);
+int vmbc_sim_nic_answer(struct vmbc_sim_nic *nic,
+			struct vmbc_sim_nic_chan *ch, const void *msg, u32 len,
+			bool *signal);
 void vmbc_sim_nic_update_rx(struct vmbc_sim_nic *nic);
 
 /* nic_rndis.c */

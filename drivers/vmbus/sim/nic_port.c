@@ -31,7 +31,7 @@
  * @destroy: unregisters it and frees the port, after @create.
  */
 struct vmbc_sim_nic_port {
-	spinlock_t lock;	/* see above: the transmit path's view */
+	spinlock_t lock;	/* the transmit path against the NIC: above */
 	struct vmbc_sim_nic *nic;
 	struct net_device *ndev;
 	struct work_struct create;
@@ -91,7 +91,8 @@ int vmbc_sim_nic_port_xmit(struct vmbc_sim_nic_port *port,
 	nic = port->nic;
 	if (!nic || !nic->rx_ready)
 		goto out;
-	if (nic->rss_on && nic->rss_size)
+	/* rss_size is 0 whenever rss_on is false, both under the lock */
+	if (nic->rss_on)
 		index = nic->rss_table[skb_get_hash(skb) % nic->rss_size];
 	ch = nic->chans[index] ?: nic->chans[0];
 	if (!ch)
@@ -208,6 +209,30 @@ void vmbc_sim_nic_port_detach(struct vmbc_sim_nic_port *port)
 	queue_work(vmbc_sim_nic_wq, &port->destroy);
 }
 
+/*
+ * The writes of the three setters below, under the port's lock when there
+ * is a port (one function each: sparse follows no lock taken on a
+ * condition).
+ */
+static struct vmbc_sim_nic_chan *
+vmbc_sim_nic_swap_chan(struct vmbc_sim_nic *nic, u16 index,
+		       struct vmbc_sim_nic_chan *ch)
+{
+	struct vmbc_sim_nic_chan *old = nic->chans[index];
+
+	nic->chans[index] = ch;
+	return old;
+}
+
+static void vmbc_sim_nic_write_rss(struct vmbc_sim_nic *nic, bool on,
+				   u16 size, const u8 *table)
+{
+	nic->rss_on = on && size;
+	nic->rss_size = on ? size : 0;
+	if (on)
+		memcpy(nic->rss_table, table, size);
+}
+
 /**
  * vmbc_sim_nic_port_set_chan() - a channel opens or closes for frames
  * @port: the port (NULL: there is none).
@@ -221,15 +246,16 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 				struct vmbc_sim_nic *nic, u16 index,
 				struct vmbc_sim_nic_chan *ch)
 {
-	struct vmbc_sim_nic_chan *old = nic->chans[index];
+	struct vmbc_sim_nic_chan *old;
 	unsigned long flags;
 
 	if (port) {
 		spin_lock_irqsave(&port->lock, flags);
-		nic->chans[index] = ch;
+		old = vmbc_sim_nic_swap_chan(nic, index, ch);
 		spin_unlock_irqrestore(&port->lock, flags);
 	} else {
-		nic->chans[index] = ch;
+		/* no transmit path: the host's mutex is enough */
+		old = vmbc_sim_nic_swap_chan(nic, index, ch);
 	}
 	if (old && !ch)
 		skb_queue_purge(&old->rxq);
@@ -257,15 +283,6 @@ void vmbc_sim_nic_port_set_ready(struct vmbc_sim_nic_port *port,
 	spin_unlock_irqrestore(&port->lock, flags);
 }
 
-static void vmbc_sim_nic_rss_store(struct vmbc_sim_nic *nic, bool on,
-				   u16 size, const u8 *table)
-{
-	nic->rss_on = on && size;
-	nic->rss_size = on ? size : 0;
-	if (on)
-		memcpy(nic->rss_table, table, size);
-}
-
 /**
  * vmbc_sim_nic_port_set_rss() - the guest's indirection table, anew
  * @port: the port (NULL: there is none).
@@ -283,11 +300,11 @@ void vmbc_sim_nic_port_set_rss(struct vmbc_sim_nic_port *port,
 	unsigned long flags;
 
 	if (!port) {
-		vmbc_sim_nic_rss_store(nic, on, size, table);
+		vmbc_sim_nic_write_rss(nic, on, size, table);
 		return;
 	}
 	spin_lock_irqsave(&port->lock, flags);
-	vmbc_sim_nic_rss_store(nic, on, size, table);
+	vmbc_sim_nic_write_rss(nic, on, size, table);
 	spin_unlock_irqrestore(&port->lock, flags);
 }
 

@@ -233,7 +233,7 @@ static const char *vmbc_sim_rndis_info(const struct vmbc_rndis_oid_request *r,
  * @signal: set when a write says the guest must be interrupted.
  *
  * Context: the channel's work, the host's mutex held; the caller checked
- * that an answer fits (vmbc_sim_nic_can_deliver()).
+ * that the answer can go out or wait (room in the ring, in @ansq).
  * Return: the NVSP status of the guest's send.
  */
 u32 vmbc_sim_rndis_control(struct vmbc_sim_nic *nic, struct vmbc_sim_dev *dev,
@@ -333,8 +333,7 @@ u32 vmbc_sim_rndis_control(struct vmbc_sim_nic *nic, struct vmbc_sim_dev *dev,
 		nic->rndis_refused++;
 	nic->rndis_requests++;
 	answer_len = a->hdr.len;
-	if (vmbc_sim_nic_deliver(nic, ch, nic->out, answer_len, NULL, true,
-				 signal))
+	if (vmbc_sim_nic_answer(nic, ch, nic->out, answer_len, signal))
 		return VMBC_NVSP_STAT_FAIL;
 	return VMBC_NVSP_STAT_SUCCESS;
 bad:
