@@ -487,6 +487,48 @@ DEFINE_SHOW_ATTRIBUTE(vmbc_sim_channels);
 /* ---------------------------------------------------------------- */
 /* hosts                                                             */
 
+/* The device model's file @file is, found by its name. */
+static const struct vmbc_sim_cmd_file *vmbc_sim_cmd_file_of(struct file *file)
+{
+	const char *name = file->f_path.dentry->d_name.name;
+	const struct vmbc_sim_model *model;
+	unsigned int i;
+
+	for (i = 0; (model = vmbc_sim_model_at(i)); i++)
+		if (model->file && !strcmp(model->file->name, name))
+			return model->file;
+	return NULL;
+}
+
+static int vmbc_sim_cmd_open(struct inode *inode, struct file *file)
+{
+	const struct vmbc_sim_cmd_file *f = vmbc_sim_cmd_file_of(file);
+
+	return f ? single_open(file, f->show, inode->i_private) : -ENOENT;
+}
+
+static ssize_t vmbc_sim_cmd_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	const struct vmbc_sim_cmd_file *f = vmbc_sim_cmd_file_of(file);
+	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
+
+	if (!f->apply)
+		return -EPERM;
+	return vmbc_sim_write_words(sim, ubuf, count, f->apply, f->name,
+				    f->usage);
+}
+
+/* Every device model's file: which one, its name says. */
+static const struct file_operations vmbc_sim_cmd_fops = {
+	.owner = THIS_MODULE,
+	.open = vmbc_sim_cmd_open,
+	.read = seq_read,
+	.write = vmbc_sim_cmd_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /**
  * vmbc_sim_debugfs_add() - the debugfs directory of a new host
  * @sim: the host.
@@ -510,10 +552,12 @@ void vmbc_sim_debugfs_add(struct vmbc_sim *sim)
 	debugfs_create_file("stats", 0444, dir, sim, &vmbc_sim_stats_fops);
 	debugfs_create_file("channels", 0444, dir, sim,
 			    &vmbc_sim_channels_fops);
-	/* and what each device model adds, named by no one here */
+	/* and each device model's own file, named by no one here */
 	for (i = 0; (model = vmbc_sim_model_at(i)); i++)
-		if (model->debugfs)
-			model->debugfs(sim, dir);
+		if (model->file)
+			debugfs_create_file(model->file->name,
+					    model->file->apply ? 0644 : 0444,
+					    dir, sim, &vmbc_sim_cmd_fops);
 }
 
 /**

@@ -20,10 +20,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -375,35 +373,12 @@ static int vmbc_sim_keyboard_words(struct vmbc_sim *sim, int argc,
 	return ret ?: vmbc_sim_keyboard_keys(sim, relid, codes, flags, n);
 }
 
-static ssize_t vmbc_sim_keyboard_write(struct file *file,
-				       const char __user *ubuf, size_t count,
-				       loff_t *ppos)
-{
-	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-
-	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_keyboard_words,
-				    "keys",
-				    "\"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix");
-}
-
-static int vmbc_sim_keyboard_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vmbc_sim_keyboard_show, inode->i_private);
-}
-
-static const struct file_operations vmbc_sim_keyboard_fops = {
-	.owner = THIS_MODULE,
-	.open = vmbc_sim_keyboard_open,
-	.read = seq_read,
-	.write = vmbc_sim_keyboard_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+static const struct vmbc_sim_cmd_file vmbc_sim_keyboard_file = {
+	.name = "keys",
+	.show = vmbc_sim_keyboard_show,
+	.apply = vmbc_sim_keyboard_words,
+	.usage = "\"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix",
 };
-
-static void vmbc_sim_keyboard_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("keys", 0644, dir, sim, &vmbc_sim_keyboard_fops);
-}
 
 const struct vmbc_sim_model vmbc_sim_keyboard_model = {
 	.name = "keyboard",
@@ -414,5 +389,5 @@ const struct vmbc_sim_model vmbc_sim_keyboard_model = {
 	.opened = vmbc_sim_keyboard_reset,
 	.packet = vmbc_sim_keyboard_packet,
 	.closed = vmbc_sim_keyboard_reset,
-	.debugfs = vmbc_sim_keyboard_debugfs,
+	.file = &vmbc_sim_keyboard_file,
 };

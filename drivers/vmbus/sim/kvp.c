@@ -23,10 +23,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
@@ -367,34 +365,12 @@ static int vmbc_sim_kvp_words(struct vmbc_sim *sim, int argc, char **argv)
 	return ret ?: vmbc_sim_kvp_enumerate(sim, relid, pool, index);
 }
 
-static ssize_t vmbc_sim_kvp_write(struct file *file, const char __user *ubuf,
-				  size_t count, loff_t *ppos)
-{
-	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-
-	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_kvp_words,
-				    "kvp_query",
-				    "\"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal");
-}
-
-static int vmbc_sim_kvp_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vmbc_sim_kvp_show, inode->i_private);
-}
-
-static const struct file_operations vmbc_sim_kvp_fops = {
-	.owner = THIS_MODULE,
-	.open = vmbc_sim_kvp_open,
-	.read = seq_read,
-	.write = vmbc_sim_kvp_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+static const struct vmbc_sim_cmd_file vmbc_sim_kvp_file = {
+	.name = "kvp_query",
+	.show = vmbc_sim_kvp_show,
+	.apply = vmbc_sim_kvp_words,
+	.usage = "\"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal",
 };
-
-static void vmbc_sim_kvp_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("kvp_query", 0644, dir, sim, &vmbc_sim_kvp_fops);
-}
 
 const struct vmbc_sim_model vmbc_sim_kvp_model = {
 	.name = "kvp",
@@ -404,6 +380,6 @@ const struct vmbc_sim_model vmbc_sim_kvp_model = {
 	.init = vmbc_sim_kvp_init,
 	.opened = vmbc_sim_kvp_opened,
 	.packet = vmbc_sim_kvp_packet,
-	.debugfs = vmbc_sim_kvp_debugfs,
+	.file = &vmbc_sim_kvp_file,
 	.ic = true,
 };

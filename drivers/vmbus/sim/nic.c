@@ -28,9 +28,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitmap.h>
-#include <linux/debugfs.h>
 #include <linux/export.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
@@ -1100,34 +1098,12 @@ static int vmbc_sim_nic_apply(struct vmbc_sim *sim, int argc, char **argv)
 	return -EINVAL;
 }
 
-static ssize_t vmbc_sim_nic_write(struct file *file, const char __user *ubuf,
-				  size_t count, loff_t *ppos)
-{
-	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-
-	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_nic_apply,
-				    "net",
-				    "\"RELID link up|down\" or \"RELID subchannels N\" (0-63); RELID a NIC's primary channel (1-2047)");
-}
-
-static int vmbc_sim_nic_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vmbc_sim_nic_show, inode->i_private);
-}
-
-static const struct file_operations vmbc_sim_nic_fops = {
-	.owner = THIS_MODULE,
-	.open = vmbc_sim_nic_open,
-	.read = seq_read,
-	.write = vmbc_sim_nic_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+static const struct vmbc_sim_cmd_file vmbc_sim_nic_file = {
+	.name = "net",
+	.show = vmbc_sim_nic_show,
+	.apply = vmbc_sim_nic_apply,
+	.usage = "\"RELID link up|down\" or \"RELID subchannels N\" (0-63); RELID a NIC's primary channel (1-2047)",
 };
-
-static void vmbc_sim_nic_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("net", 0644, dir, sim, &vmbc_sim_nic_fops);
-}
 
 const struct vmbc_sim_model vmbc_sim_network_model = {
 	.name = "network",
@@ -1139,7 +1115,7 @@ const struct vmbc_sim_model vmbc_sim_network_model = {
 	.io = vmbc_sim_nic_io,
 	.closed = vmbc_sim_nic_closed,
 	.release = vmbc_sim_nic_release,
-	.debugfs = vmbc_sim_nic_debugfs,
+	.file = &vmbc_sim_nic_file,
 	.setup = vmbc_sim_nic_setup,
 	.teardown = vmbc_sim_nic_teardown,
 	.transient_subchannels = true,

@@ -14,10 +14,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -243,36 +241,12 @@ static int vmbc_sim_shutdown_words(struct vmbc_sim *sim, int argc,
 	return ret ?: vmbc_sim_shutdown_guest(sim, relid, flags);
 }
 
-static ssize_t vmbc_sim_shutdown_write(struct file *file,
-				       const char __user *ubuf, size_t count,
-				       loff_t *ppos)
-{
-	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-
-	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_shutdown_words,
-				    "shutdown",
-				    "\"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047");
-}
-
-static int vmbc_sim_shutdown_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vmbc_sim_shutdown_show, inode->i_private);
-}
-
-static const struct file_operations vmbc_sim_shutdown_fops = {
-	.owner = THIS_MODULE,
-	.open = vmbc_sim_shutdown_open,
-	.read = seq_read,
-	.write = vmbc_sim_shutdown_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+static const struct vmbc_sim_cmd_file vmbc_sim_shutdown_file = {
+	.name = "shutdown",
+	.show = vmbc_sim_shutdown_show,
+	.apply = vmbc_sim_shutdown_words,
+	.usage = "\"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047",
 };
-
-static void vmbc_sim_shutdown_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("shutdown", 0644, dir, sim,
-			    &vmbc_sim_shutdown_fops);
-}
 
 const struct vmbc_sim_model vmbc_sim_shutdown_model = {
 	.name = "shutdown",
@@ -282,6 +256,6 @@ const struct vmbc_sim_model vmbc_sim_shutdown_model = {
 	.init = vmbc_sim_shutdown_init,
 	.opened = vmbc_sim_shutdown_opened,
 	.packet = vmbc_sim_shutdown_packet,
-	.debugfs = vmbc_sim_shutdown_debugfs,
+	.file = &vmbc_sim_shutdown_file,
 	.ic = true,
 };

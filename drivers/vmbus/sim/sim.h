@@ -237,6 +237,26 @@ struct vmbc_sim_chan {
 
 struct vmbc_sim_dev;
 struct vmbc_ring_pkt;
+struct seq_file;
+
+/**
+ * struct vmbc_sim_cmd_file - a debugfs file of a device model's
+ * @name: its name in each host's directory.
+ * @show: what reading it prints (a seq_file show; its private data is
+ *	the host).
+ * @apply: one command written to it, split into words (at most 64);
+ *	return 0 or -errno. NULL for a file that is only read.
+ * @usage: what it takes, for the log line that explains a refusal.
+ *
+ * The host's debugfs code makes the file (mode 0644, 0444 without
+ * @apply) and splits what is written to it (vmbc_sim_write_words()).
+ */
+struct vmbc_sim_cmd_file {
+	const char *name;
+	int (*show)(struct seq_file *s, void *unused);
+	int (*apply)(struct vmbc_sim *sim, int argc, char **argv);
+	const char *usage;
+};
 
 /**
  * struct vmbc_sim_model - what one kind of device does on the host
@@ -272,9 +292,8 @@ struct vmbc_ring_pkt;
  * @release: the device is about to be freed: stop what the model runs
  *	for it. Process context, host mutex not held, no work of the device
  *	running.
- * @debugfs: create the model's files in a new host's debugfs directory
- *	@dir (once per host, whatever devices it has; files whose private
- *	data is @sim). Process context.
+ * @file: the model's file in each host's debugfs directory (once per
+ *	host, whatever devices it has), or NULL.
  * @host_init: set a new host's settings for the model (once per host,
  *	before anything runs). Process context.
  * @setup: at module load, before any host: what the model needs beyond
@@ -305,7 +324,7 @@ struct vmbc_sim_model {
 	void (*rescinded)(struct vmbc_sim_dev *dev);
 	void (*quiesce)(struct vmbc_sim_dev *dev);
 	void (*release)(struct vmbc_sim_dev *dev);
-	void (*debugfs)(struct vmbc_sim *sim, struct dentry *dir);
+	const struct vmbc_sim_cmd_file *file;
 	void (*host_init)(struct vmbc_sim *sim);
 	int (*setup)(void);
 	void (*teardown)(void);

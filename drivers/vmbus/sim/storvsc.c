@@ -32,10 +32,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
-#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -641,34 +639,12 @@ static int vmbc_sim_disk_apply(struct vmbc_sim *sim, int argc, char **argv)
 	return vmbc_sim_disk_set_size(sim, relid, size);
 }
 
-static ssize_t vmbc_sim_disk_write(struct file *file, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	struct vmbc_sim *sim = ((struct seq_file *)file->private_data)->private;
-
-	return vmbc_sim_write_words(sim, ubuf, count, vmbc_sim_disk_apply,
-				    "disk",
-				    "\"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)");
-}
-
-static int vmbc_sim_disk_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vmbc_sim_disk_show, inode->i_private);
-}
-
-static const struct file_operations vmbc_sim_disk_fops = {
-	.owner = THIS_MODULE,
-	.open = vmbc_sim_disk_open,
-	.read = seq_read,
-	.write = vmbc_sim_disk_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+static const struct vmbc_sim_cmd_file vmbc_sim_disk_file = {
+	.name = "disk",
+	.show = vmbc_sim_disk_show,
+	.apply = vmbc_sim_disk_apply,
+	.usage = "\"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)",
 };
-
-static void vmbc_sim_disk_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("disk", 0644, dir, sim, &vmbc_sim_disk_fops);
-}
 
 const struct vmbc_sim_model vmbc_sim_storage_model = {
 	.name = "storage",
@@ -679,6 +655,6 @@ const struct vmbc_sim_model vmbc_sim_storage_model = {
 	.packet = vmbc_sim_disk_packet,
 	.quiesce = vmbc_sim_disk_quiesce,
 	.release = vmbc_sim_disk_release,
-	.debugfs = vmbc_sim_disk_debugfs,
+	.file = &vmbc_sim_disk_file,
 	.transient_subchannels = true,
 };

@@ -28,7 +28,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/export.h>
 #include <linux/jiffies.h>
@@ -374,13 +373,11 @@ static int vmbc_sim_timesync_show(struct seq_file *s, void *unused)
 	mutex_unlock(&sim->mutex);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(vmbc_sim_timesync);
 
-static void vmbc_sim_timesync_debugfs(struct vmbc_sim *sim, struct dentry *dir)
-{
-	debugfs_create_file("timesync", 0444, dir, sim,
-			    &vmbc_sim_timesync_fops);
-}
+static const struct vmbc_sim_cmd_file vmbc_sim_timesync_file = {
+	.name = "timesync",
+	.show = vmbc_sim_timesync_show,
+};
 
 const struct vmbc_sim_model vmbc_sim_timesync_model = {
 	.name = "timesync",
@@ -392,7 +389,7 @@ const struct vmbc_sim_model vmbc_sim_timesync_model = {
 	.packet = vmbc_sim_timesync_packet,
 	.closed = vmbc_sim_timesync_closed,
 	.release = vmbc_sim_timesync_release,
-	.debugfs = vmbc_sim_timesync_debugfs,
+	.file = &vmbc_sim_timesync_file,
 	.host_init = vmbc_sim_timesync_host_init,
 	.ic = true,
 };
