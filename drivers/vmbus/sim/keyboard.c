@@ -377,7 +377,8 @@ static const struct vmbc_sim_cmd_file vmbc_sim_keyboard_file = {
 	.name = "keys",
 	.show = vmbc_sim_keyboard_show,
 	.apply = vmbc_sim_keyboard_words,
-	.usage = "\"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix",
+	.usage =
+		"\"RELID CODE...\": RELID 1-2047, at most 64 scan codes of set 1 in hex, 01-7f down, 81-ff up, each after an optional e0 or e1 prefix",
 };
 
 const struct vmbc_sim_model vmbc_sim_keyboard_model = {

@@ -369,7 +369,8 @@ static const struct vmbc_sim_cmd_file vmbc_sim_kvp_file = {
 	.name = "kvp_query",
 	.show = vmbc_sim_kvp_show,
 	.apply = vmbc_sim_kvp_words,
-	.usage = "\"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal",
+	.usage =
+		"\"RELID POOL INDEX\": RELID 1-2047, POOL 0-4 or external, guest, auto, auto_external, auto_internal",
 };
 
 const struct vmbc_sim_model vmbc_sim_kvp_model = {

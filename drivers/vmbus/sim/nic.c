@@ -1102,7 +1102,8 @@ static const struct vmbc_sim_cmd_file vmbc_sim_nic_file = {
 	.name = "net",
 	.show = vmbc_sim_nic_show,
 	.apply = vmbc_sim_nic_apply,
-	.usage = "\"RELID link up|down\" or \"RELID subchannels N\" (0-63); RELID a NIC's primary channel (1-2047)",
+	.usage =
+		"\"RELID link up|down\" or \"RELID subchannels N\" (0-63); RELID a NIC's primary channel (1-2047)",
 };
 
 const struct vmbc_sim_model vmbc_sim_network_model = {

@@ -245,7 +245,8 @@ static const struct vmbc_sim_cmd_file vmbc_sim_shutdown_file = {
 	.name = "shutdown",
 	.show = vmbc_sim_shutdown_show,
 	.apply = vmbc_sim_shutdown_words,
-	.usage = "\"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047",
+	.usage =
+		"\"RELID [shutdown|reboot|hibernate] [force]\", RELID 1-2047",
 };
 
 const struct vmbc_sim_model vmbc_sim_shutdown_model = {

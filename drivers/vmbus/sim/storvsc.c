@@ -643,7 +643,8 @@ static const struct vmbc_sim_cmd_file vmbc_sim_disk_file = {
 	.name = "disk",
 	.show = vmbc_sim_disk_show,
 	.apply = vmbc_sim_disk_apply,
-	.usage = "\"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)",
+	.usage =
+		"\"RELID size BYTES[K|M|G]\" (whole 512-byte blocks, 1M to 1T), \"RELID subchannels N\" (0-63) or \"RELID remove\"; RELID a storage controller's primary channel (1-2047)",
 };
 
 const struct vmbc_sim_model vmbc_sim_storage_model = {
