@@ -291,6 +291,12 @@ static u64 a6_request_id(struct vmbus_channel *channel, u64 rqst_addr)
 	return rqst_addr == VMBUS_RQST_INIT ? VMBUS_RQST_INIT : rqst_addr + 7;
 }
 
+/* A driver's id callback that has no id left (storvsc's, all tags used). */
+static u64 a6_no_request_id(struct vmbus_channel *channel, u64 rqst_addr)
+{
+	return VMBUS_RQST_ERROR;
+}
+
 /* The last packet the echo host sent, as the driver read it. */
 struct a6_reader {
 	struct vmbus_channel *channel;
@@ -327,7 +333,7 @@ static int a6_recv(struct vmbc_sim *sim, struct a6_reader *r)
  * A driver that names its requests through next_request_id_callback
  * (storvsc) reads back what the callback made of its cookie, as Linux's
  * raw trans_id; getid says so beforehand. Without the callback, the
- * cookie itself comes back.
+ * cookie itself comes back. A callback with no id left fails the send.
  */
 static void api612_driver_request_ids(struct kunit *test)
 {
@@ -373,6 +379,21 @@ static void api612_driver_request_ids(struct kunit *test)
 			0);
 	KUNIT_ASSERT_EQ(test, a6_recv(sim, r), 0);
 	KUNIT_EXPECT_EQ(test, r->rid, 100);
+
+	/* no id: the send fails with -EAGAIN, and nothing reaches the host */
+	channel->next_request_id_callback = a6_no_request_id;
+	KUNIT_EXPECT_EQ(test, vmbus_sendpacket(channel, payload,
+					       sizeof(payload), 100,
+					       VM_PKT_DATA_INBAND,
+					       VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED),
+			-EAGAIN);
+	KUNIT_EXPECT_EQ(test, a6_recv(sim, r), -ENODATA);
+	/* a packet that asks for no completion needs no id */
+	KUNIT_EXPECT_EQ(test, vmbus_sendpacket(channel, payload,
+					       sizeof(payload), 0,
+					       VM_PKT_DATA_INBAND, 0), 0);
+	KUNIT_EXPECT_EQ(test, a6_recv(sim, r), 0);
+	channel->next_request_id_callback = NULL;
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
 }
 
