@@ -11,12 +11,12 @@
 
 #include <linux/highmem.h>
 #include <linux/mm.h>
-#include <linux/slab.h>
 
 #include <vmbc/echo.h>
 
 #include "host_ring.h"
 #include "models.h"
+#include "vsp.h"
 
 /* Write a reply; a reply that never fits is dropped, not an error. */
 static int vmbc_sim_reply(struct vmbc_sim_dev *dev, const struct kvec *kv,
@@ -165,56 +165,10 @@ static int vmbc_sim_echo_comp(struct vmbc_sim_dev *dev,
 	return vmbc_sim_reply(dev, kv, kv[1].iov_len ? 2 : 1, signal);
 }
 
-/*
- * Walk the ranges of a GPA-direct packet (a private copy of its first
- * @hdrlen bytes): each a gpa_range whose PFNs cover byte_offset +
- * byte_count, all inside the header. With @reply, read the guest bytes
- * they name into it. Return: NULL, or what is wrong.
- */
-static const char *vmbc_sim_gpa_walk(const u8 *hdr, u32 hdrlen, u32 ranges,
-				     struct vmbc_echo_gpa_reply *reply)
-{
-	u32 pos = VMBUS_PKT_RANGE_HEADER_SIZE, r, i, n, start, len, left, b;
-	const struct gpa_range *range;
-	const u8 *va;
-	u64 pfn;
-
-	for (r = 0; r < ranges; r++) {
-		if (hdrlen - pos < sizeof(*range))
-			return "range header beyond the packet's header";
-		range = (const void *)(hdr + pos);
-		if (!range->byte_count || range->byte_offset >= PAGE_SIZE)
-			return "empty range, or offset beyond its first page";
-		n = DIV_ROUND_UP((u64)range->byte_offset + range->byte_count,
-				 PAGE_SIZE);
-		if ((hdrlen - pos - sizeof(*range)) / sizeof(u64) < n)
-			return "PFNs beyond the packet's header";
-		left = range->byte_count;
-		start = range->byte_offset;
-		for (i = 0; i < n; i++, start = 0) {
-			pfn = range->pfn_array[i];
-			if (!pfn_valid(pfn))
-				return "PFN of no guest memory";
-			len = min_t(u32, left, PAGE_SIZE - start);
-			left -= len;
-			if (!reply)
-				continue;
-			va = kmap_local_page(pfn_to_page(pfn));
-			for (b = 0; b < len; b++)
-				reply->sum += va[start + b];
-			kunmap_local(va);
-			reply->bytes += len;
-		}
-		pos += struct_size(range, pfn_array, n);
-	}
-	return NULL;
-}
-
 /* VM_PKT_DATA_USING_GPA_DIRECT: read the pages, answer what was there. */
 static int vmbc_sim_echo_gpa(struct vmbc_sim_dev *dev,
 			     const struct vmbc_ring_pkt *pkt, bool *signal)
 {
-	u32 hdrlen = pkt->desc.offset8 * 8;
 	struct vmbc_echo_gpa_reply reply = { .ranges = pkt->range_cnt };
 	struct vmpacket_descriptor d;
 	struct kvec kv[3] = {
@@ -222,19 +176,21 @@ static int vmbc_sim_echo_gpa(struct vmbc_sim_dev *dev,
 		{ .iov_base = &reply, .iov_len = sizeof(reply) },
 		{ .iov_base = (void *)pkt->data, .iov_len = pkt->datalen },
 	};
+	struct vmbc_sim_gbuf b;
 	const char *why;
-	u8 *hdr;
+	const u8 *va;
+	u32 i, k;
 
-	/* the ranges are the guest's: copy once, check, then use the copy */
-	hdr = kmemdup(pkt->pkt, hdrlen, GFP_KERNEL);
-	if (!hdr) {
-		dev->chan.dropped++;
-		return 0;
+	/* the ranges are the guest's: copied once and checked (vsp.c) */
+	why = vmbc_sim_gbuf_from_packet(&b, pkt);
+	for (i = 0; !why && i < b.nr; i++) {
+		va = kmap_local_page(pfn_to_page(b.sg[i].pfn));
+		for (k = 0; k < b.sg[i].len; k++)
+			reply.sum += va[b.sg[i].offset + k];
+		kunmap_local(va);
+		reply.bytes += b.sg[i].len;
 	}
-	why = vmbc_sim_gpa_walk(hdr, hdrlen, pkt->range_cnt, NULL);
-	if (!why)
-		vmbc_sim_gpa_walk(hdr, hdrlen, pkt->range_cnt, &reply);
-	kfree(hdr);
+	vmbc_sim_gbuf_free(&b);
 	if (why) {
 		vmbc_sim_protocol_error(dev->chan.sim,
 					"relid %u: GPA-direct packet %llu with %u ranges: %s",
