@@ -998,6 +998,63 @@ static void nic_frames_to_guest(struct kunit *test)
 }
 
 /*
+ * A flood through the host's port waits in the port's queue instead of
+ * being dropped: the port stops when a channel's queue (1024 frames)
+ * fills, and starts again as the guest takes them.
+ */
+static void nic_port_stops_when_a_queue_fills(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct nk_guest *g = nk_start(test, sim, 11);
+	const unsigned int total = 1100;
+	unsigned long end;
+	struct net_device *ndev;
+	struct sk_buff *skb;
+	unsigned int i, got = 0;
+	u8 frame[64];
+
+	nk_up(test, g);
+	ndev = nk_port_up(test, g);
+	nk_frame(frame, sizeof(frame), nk_host_mac, 0x5a);
+	/* the host reads nothing: the frames pile up in the queues */
+	vmbc_sim_set_fault(sim, VMBC_SIM_HOLD_IO, 0, 1);
+	for (i = 0; i < total; i++) {
+		skb = alloc_skb(sizeof(frame), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		skb_put_data(skb, frame, sizeof(frame));
+		skb->dev = ndev;
+		skb->protocol = htons(ETH_P_IP);
+		dev_queue_xmit(skb);
+	}
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(ndev));
+	KUNIT_EXPECT_EQ(test, ndev->stats.tx_packets, 1024);
+	KUNIT_EXPECT_EQ(test, ndev->stats.tx_dropped, 0);
+
+	vmbc_sim_set_fault(sim, VMBC_SIM_HOLD_IO, 0, 0);
+	end = jiffies + msecs_to_jiffies(20000);
+	while (got < total && time_before(jiffies, end)) {
+		nk_take(g);
+		for (i = 0; i < g->ngot; i++) {
+			if (g->got[i].type != VM_PKT_DATA_USING_XFER_PAGES)
+				continue;
+			got++;
+			KUNIT_ASSERT_EQ(test, nk_complete(g, &g->got[i]), 0);
+		}
+		if (!g->ngot)
+			msleep(5);
+	}
+	KUNIT_EXPECT_EQ(test, got, total);
+	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(ndev));
+	KUNIT_EXPECT_EQ(test, ndev->stats.tx_packets, total);
+	KUNIT_EXPECT_EQ(test, ndev->stats.tx_dropped, 0);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_out, total);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).dropped_out, 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+	dev_put(ndev);
+}
+
+/*
  * Every receive section held by the guest: a frame from the host waits
  * for one, and so does the answer to a control message; the completions
  * that give sections back must still be read behind that message (they
@@ -1522,6 +1579,7 @@ static struct kunit_case nic_cases[] = {
 	KUNIT_CASE(nic_rndis_control),
 	KUNIT_CASE(nic_frames_from_guest),
 	KUNIT_CASE(nic_frames_to_guest),
+	KUNIT_CASE(nic_port_stops_when_a_queue_fills),
 	KUNIT_CASE(nic_sections_run_out),
 	KUNIT_CASE(nic_link),
 	KUNIT_CASE(nic_subchannels),

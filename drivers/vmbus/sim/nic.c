@@ -827,6 +827,7 @@ static void vmbc_sim_nic_io(struct vmbc_sim_dev *dev, bool *signal)
 		skb_unlink(skb, &own->ch.rxq);
 		consume_skb(skb);
 	}
+	vmbc_sim_nic_port_wake(nic->port, &own->ch);
 }
 
 /* ------------------------------------------------------------------ */

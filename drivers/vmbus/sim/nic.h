@@ -33,7 +33,7 @@
 #define VMBC_SIM_NIC_RECV_SECTION	1728
 /* A send section, as Hyper-V sizes them. */
 #define VMBC_SIM_NIC_SEND_SECTION	6144
-/* Frames waiting for the guest on one channel; more are dropped. */
+/* Frames waiting for the guest on one channel: the port stops there. */
 #define VMBC_SIM_NIC_RXQ_MAX		1024
 /*
  * Answers waiting for a receive section on one channel. hv_netvsc has one
@@ -219,6 +219,8 @@ void vmbc_sim_nic_port_carrier(struct vmbc_sim_nic_port *port, bool up);
 int vmbc_sim_nic_port_name(struct vmbc_sim_nic_port *port, char *name);
 int vmbc_sim_nic_port_xmit(struct vmbc_sim_nic_port *port,
 			   struct sk_buff *skb);
+void vmbc_sim_nic_port_wake(struct vmbc_sim_nic_port *port,
+			    struct vmbc_sim_nic_chan *ch);
 int vmbc_sim_nic_setup(void);
 void vmbc_sim_nic_teardown(void);
 

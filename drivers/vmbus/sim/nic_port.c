@@ -27,6 +27,7 @@
  *	transmit path (a spinlock: it runs in softirq context).
  * @nic: the NIC, NULL once detached.
  * @ndev: the network device, NULL until registered.
+ * @stopped: a channel's queue filled and stopped @ndev's queue.
  * @create: registers @ndev.
  * @destroy: unregisters it and frees the port, after @create.
  */
@@ -34,6 +35,7 @@ struct vmbc_sim_nic_port {
 	spinlock_t lock;	/* the transmit path against the NIC: above */
 	struct vmbc_sim_nic *nic;
 	struct net_device *ndev;
+	bool stopped;
 	struct work_struct create;
 	struct work_struct destroy;
 };
@@ -48,40 +50,16 @@ static struct vmbc_sim_nic_port *vmbc_sim_port_of(struct net_device *ndev)
 }
 
 /*
- * A frame sent through the port goes to the guest: queued on the channel
- * the guest's indirection table picks (the primary without one), for
- * that channel's work to write into the guest's receive buffer.
+ * Queue @skb for the guest on the channel the guest's indirection table
+ * picks (the primary without one), for that channel's work to write into
+ * the guest's receive buffer. A queue that fills stops the port's
+ * transmit queue (@stop), which the channel's work wakes as it drains
+ * (vmbc_sim_nic_port_wake()). @skb is not consumed on failure.
  */
-static netdev_tx_t vmbc_sim_port_start_xmit(struct sk_buff *skb,
-					    struct net_device *ndev)
+static int vmbc_sim_port_queue(struct vmbc_sim_nic_port *port,
+			       struct sk_buff *skb, bool stop)
 {
-	struct vmbc_sim_nic_port *port = vmbc_sim_port_of(ndev);
-	unsigned int len = skb->len;
-
-	/* the core's transmit lock serialises these counters */
-	if (vmbc_sim_nic_port_xmit(port, skb)) {
-		ndev->stats.tx_dropped++;
-	} else {
-		ndev->stats.tx_packets++;
-		ndev->stats.tx_bytes += len;
-	}
-	return NETDEV_TX_OK;
-}
-
-/**
- * vmbc_sim_nic_port_xmit() - give the guest a frame
- * @port: the port.
- * @skb: the frame, an Ethernet header first; consumed.
- *
- * Context: any (softirq from the network stack; process from C callers).
- * Return: 0 (queued); -ENETDOWN when the guest takes no frames now (its
- * RNDIS device not started, no receive buffer, the link down, the NIC
- * gone); -ENOBUFS when the channel's queue is full.
- */
-int vmbc_sim_nic_port_xmit(struct vmbc_sim_nic_port *port,
-			   struct sk_buff *skb)
-{
-	struct vmbc_sim_nic_chan *ch = NULL;
+	struct vmbc_sim_nic_chan *ch;
 	struct vmbc_sim_nic *nic;
 	unsigned long flags;
 	int ret = -ENETDOWN;
@@ -97,19 +75,91 @@ int vmbc_sim_nic_port_xmit(struct vmbc_sim_nic_port *port,
 	ch = nic->chans[index] ?: nic->chans[0];
 	if (!ch)
 		goto out;
+	/* another channel's queue filled and stopped the port: not this one */
 	if (skb_queue_len(&ch->rxq) >= VMBC_SIM_NIC_RXQ_MAX) {
 		ret = -ENOBUFS;
 		goto out;
 	}
 	skb_queue_tail(&ch->rxq, skb);
+	if (stop && port->ndev &&
+	    skb_queue_len(&ch->rxq) >= VMBC_SIM_NIC_RXQ_MAX) {
+		/* under the lock the wake takes: no wake-up is lost */
+		port->stopped = true;
+		netif_stop_queue(port->ndev);
+	}
 	/* the channel's work writes it; the NIC detaches before it is freed */
 	queue_work(ch->dev->chan.sim->wq, &ch->dev->chan.io_work);
 	ret = 0;
 out:
 	spin_unlock_irqrestore(&port->lock, flags);
+	return ret;
+}
+
+/* A frame sent through the port goes to the guest. */
+static netdev_tx_t vmbc_sim_port_start_xmit(struct sk_buff *skb,
+					    struct net_device *ndev)
+{
+	struct vmbc_sim_nic_port *port = vmbc_sim_port_of(ndev);
+	unsigned int len = skb->len;
+
+	/* the core's transmit lock serialises these counters */
+	if (vmbc_sim_port_queue(port, skb, true)) {
+		ndev->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+	} else {
+		ndev->stats.tx_packets++;
+		ndev->stats.tx_bytes += len;
+	}
+	return NETDEV_TX_OK;
+}
+
+/**
+ * vmbc_sim_nic_port_xmit() - give the guest a frame
+ * @port: the port.
+ * @skb: the frame, an Ethernet header first; consumed.
+ *
+ * As if it came in through the port, but not stopping its queue.
+ *
+ * Context: any.
+ * Return: 0 (queued); -ENETDOWN when the guest takes no frames now (its
+ * RNDIS device not started, no receive buffer, the link down, the NIC
+ * gone); -ENOBUFS when the channel's queue is full.
+ */
+int vmbc_sim_nic_port_xmit(struct vmbc_sim_nic_port *port,
+			   struct sk_buff *skb)
+{
+	int ret = vmbc_sim_port_queue(port, skb, false);
+
 	if (ret)
 		dev_kfree_skb_any(skb);
 	return ret;
+}
+
+/**
+ * vmbc_sim_nic_port_wake() - a channel's queue drained: the port sends again
+ * @port: the port (NULL: there is none).
+ * @ch: the channel, or NULL when one went away with its queue.
+ *
+ * The port's queue, stopped by a full channel queue, starts again once
+ * @ch's is under half full (or gone); a frame for another channel still
+ * full is dropped, as when the port never stopped.
+ *
+ * Context: the host's mutex held (the channel's work, or a close).
+ */
+void vmbc_sim_nic_port_wake(struct vmbc_sim_nic_port *port,
+			    struct vmbc_sim_nic_chan *ch)
+{
+	unsigned long flags;
+
+	if (!port)
+		return;
+	spin_lock_irqsave(&port->lock, flags);
+	if (port->stopped && port->ndev &&
+	    (!ch || skb_queue_len(&ch->rxq) < VMBC_SIM_NIC_RXQ_MAX / 2)) {
+		port->stopped = false;
+		netif_wake_queue(port->ndev);
+	}
+	spin_unlock_irqrestore(&port->lock, flags);
 }
 
 static const struct net_device_ops vmbc_sim_port_ops = {
@@ -135,7 +185,6 @@ static void vmbc_sim_port_create(struct work_struct *work)
 	*(struct vmbc_sim_nic_port **)netdev_priv(ndev) = port;
 	ndev->netdev_ops = &vmbc_sim_port_ops;
 	ndev->max_mtu = VMBC_SIM_NIC_MTU;
-	ndev->priv_flags |= IFF_NO_QUEUE;
 	eth_hw_addr_random(ndev);
 	if (register_netdev(ndev)) {
 		pr_err("cannot register a NIC's host port\n");
@@ -257,8 +306,11 @@ void vmbc_sim_nic_port_set_chan(struct vmbc_sim_nic_port *port,
 		/* no transmit path: the host's mutex is enough */
 		old = vmbc_sim_nic_swap_chan(nic, index, ch);
 	}
-	if (old && !ch)
+	if (old && !ch) {
 		skb_queue_purge(&old->rxq);
+		/* a port stopped for this queue would wait for ever */
+		vmbc_sim_nic_port_wake(port, NULL);
+	}
 }
 
 /**
