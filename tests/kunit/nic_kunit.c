@@ -750,60 +750,14 @@ static void nic_init_again_starts_anew(struct kunit *test)
  * transfer-page packet; then what hv_netvsc queries, and the packet
  * filter that lets frames flow.
  */
-static void nic_rndis_control(struct kunit *test)
+/* The RSS capabilities, the refusal of the unknown, the packet filter. */
+static void nk_check_rss_and_filter(struct kunit *test, struct nk_guest *g,
+				    struct vmbc_sim *sim)
 {
-	struct vmbc_sim_config cfg = {};
-	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
-	struct nk_guest *g = nk_start(test, sim, 2);
-	struct vmbc_rndis_init_complete ic;
 	struct vmbc_ndis_rss_caps caps;
-	struct vmbc_rndis_header h;
-	guid_t instance = kt_guid(8, 2);
 	struct vmbc_sim_nic_state st;
-	struct nk_rndis_msg r;
 	u8 info[64];
 	u32 len;
-
-	nk_negotiate(test, g);
-	len = nk_rndis_init_msg(g, &r);
-	nk_rndis_ask(test, g, &r, len, NK_PAGES);
-	memcpy(&h, g->got[0].rndis, sizeof(h));
-	memcpy(&ic, g->got[0].rndis + sizeof(h), sizeof(ic));
-	KUNIT_EXPECT_EQ(test, h.type, RNDIS_MSG_INIT_C);
-	KUNIT_EXPECT_EQ(test, h.len, sizeof(h) + sizeof(ic));
-	KUNIT_EXPECT_EQ(test, g->got[0].count, sizeof(h) + sizeof(ic));
-	KUNIT_EXPECT_EQ(test, ic.req_id, g->next_req);
-	KUNIT_EXPECT_EQ(test, ic.status, RNDIS_STATUS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, ic.major, RNDIS_MAJOR_VERSION);
-	KUNIT_EXPECT_EQ(test, ic.medium, RNDIS_MEDIUM_802_3);
-	KUNIT_EXPECT_EQ(test, ic.max_pkts_per_msg, 8);
-	KUNIT_EXPECT_EQ(test, ic.pkt_alignment_factor, 3);
-	st = nk_state(test, g);
-	KUNIT_EXPECT_TRUE(test, st.rndis_initialized);
-	KUNIT_EXPECT_EQ(test, st.recv_used, 1);
-	KUNIT_ASSERT_EQ(test, nk_complete(g, &g->got[0]), 0);
-	KUNIT_EXPECT_EQ(test, nk_take(g), 0);
-	KUNIT_EXPECT_EQ(test, nk_state(test, g).recv_used, 0);
-
-	/* the MAC address: Hyper-V's prefix, then the instance's end */
-	KUNIT_EXPECT_EQ(test, nk_query(test, g,
-				       RNDIS_OID_802_3_PERMANENT_ADDRESS,
-				       NULL, 0, info, sizeof(info), &len),
-			RNDIS_STATUS_SUCCESS);
-	KUNIT_ASSERT_EQ(test, len, ETH_ALEN);
-	st = nk_state(test, g);
-	KUNIT_EXPECT_TRUE(test, ether_addr_equal(info, st.mac));
-	KUNIT_EXPECT_EQ(test, st.mac[0], 0x00);
-	KUNIT_EXPECT_EQ(test, st.mac[1], 0x15);
-	KUNIT_EXPECT_EQ(test, st.mac[2], 0x5d);
-	KUNIT_EXPECT_EQ(test, memcmp(st.mac + 3, &instance.b[13], 3), 0);
-
-	/* NdisMediaStateConnected is 0 */
-	KUNIT_EXPECT_EQ(test, nk_query32(test, g,
-					 RNDIS_OID_GEN_MEDIA_CONNECT_STATUS), 0);
-	KUNIT_EXPECT_EQ(test, nk_query32(test, g,
-					 RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE),
-			1500);
 
 	/* a queue per channel the host allows */
 	KUNIT_EXPECT_EQ(test, nk_query(test, g, VMBC_OID_RSS_CAPABILITIES,
@@ -839,6 +793,73 @@ static void nic_rndis_control(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.recv_used, 0);
 	KUNIT_EXPECT_EQ(test, nk_bad(test, g, g->relid), 0);
 	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 0);
+}
+
+/* What hv_netvsc queries after INIT: the MAC address, the link, the MTU. */
+static void nk_check_queries(struct kunit *test, struct nk_guest *g,
+			     struct vmbc_sim *sim)
+{
+	guid_t instance = kt_guid(8, 2);
+	struct vmbc_sim_nic_state st;
+	u8 info[64];
+	u32 len;
+
+	/* the MAC address: Hyper-V's prefix, then the instance's end */
+	KUNIT_EXPECT_EQ(test, nk_query(test, g,
+				       RNDIS_OID_802_3_PERMANENT_ADDRESS,
+				       NULL, 0, info, sizeof(info), &len),
+			RNDIS_STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, len, ETH_ALEN);
+	st = nk_state(test, g);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(info, st.mac));
+	KUNIT_EXPECT_EQ(test, st.mac[0], 0x00);
+	KUNIT_EXPECT_EQ(test, st.mac[1], 0x15);
+	KUNIT_EXPECT_EQ(test, st.mac[2], 0x5d);
+	KUNIT_EXPECT_EQ(test, memcmp(st.mac + 3, &instance.b[13], 3), 0);
+
+	/* NdisMediaStateConnected is 0 */
+	KUNIT_EXPECT_EQ(test, nk_query32(test, g,
+					 RNDIS_OID_GEN_MEDIA_CONNECT_STATUS), 0);
+	KUNIT_EXPECT_EQ(test, nk_query32(test, g,
+					 RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE),
+			1500);
+	nk_check_rss_and_filter(test, g, sim);
+}
+
+
+static void nic_rndis_control(struct kunit *test)
+{
+	struct vmbc_sim_config cfg = {};
+	struct vmbc_sim *sim = kt_sim_start(test, &cfg);
+	struct nk_guest *g = nk_start(test, sim, 2);
+	struct vmbc_rndis_init_complete ic;
+	struct vmbc_rndis_header h;
+	struct vmbc_sim_nic_state st;
+	struct nk_rndis_msg r;
+	u32 len;
+
+	nk_negotiate(test, g);
+	len = nk_rndis_init_msg(g, &r);
+	nk_rndis_ask(test, g, &r, len, NK_PAGES);
+	memcpy(&h, g->got[0].rndis, sizeof(h));
+	memcpy(&ic, g->got[0].rndis + sizeof(h), sizeof(ic));
+	KUNIT_EXPECT_EQ(test, h.type, RNDIS_MSG_INIT_C);
+	KUNIT_EXPECT_EQ(test, h.len, sizeof(h) + sizeof(ic));
+	KUNIT_EXPECT_EQ(test, g->got[0].count, sizeof(h) + sizeof(ic));
+	KUNIT_EXPECT_EQ(test, ic.req_id, g->next_req);
+	KUNIT_EXPECT_EQ(test, ic.status, RNDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, ic.major, RNDIS_MAJOR_VERSION);
+	KUNIT_EXPECT_EQ(test, ic.medium, RNDIS_MEDIUM_802_3);
+	KUNIT_EXPECT_EQ(test, ic.max_pkts_per_msg, 8);
+	KUNIT_EXPECT_EQ(test, ic.pkt_alignment_factor, 3);
+	st = nk_state(test, g);
+	KUNIT_EXPECT_TRUE(test, st.rndis_initialized);
+	KUNIT_EXPECT_EQ(test, st.recv_used, 1);
+	KUNIT_ASSERT_EQ(test, nk_complete(g, &g->got[0]), 0);
+	KUNIT_EXPECT_EQ(test, nk_take(g), 0);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).recv_used, 0);
+
+	nk_check_queries(test, g, sim);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1252,6 +1273,28 @@ static void nic_subchannels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&g->subchannels), NK_SUBCHANNELS);
 }
 
+/* The guest's frame on sub-channel @sg comes out; INIT there is refused. */
+static void nk_subchannel_sends(struct kunit *test, struct nk_guest *g,
+				struct nk_guest *sg, u32 sc_relid)
+{
+	u8 frame[ETH_ZLEN], msg[128];
+	u32 len;
+
+	nk_frame(frame, sizeof(frame), nk_state(test, g).mac, 0x12);
+	len = nk_packet_msg(msg, frame, sizeof(frame));
+	KUNIT_ASSERT_EQ(test, nk_rndis_send(sg, msg, len, false, NK_SECTION,
+					    1), 0);
+	KUNIT_ASSERT_EQ(test, nk_take(sg), 1);
+	nk_expect_completion(test, sg, 0, VMBC_NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_in +
+			nk_state(test, g).dropped_in, 1);
+	KUNIT_EXPECT_EQ(test, nk_init(test, sg, VMBC_NVSP_VERSION_61),
+			VMBC_NVSP_STAT_FAIL);
+	KUNIT_EXPECT_EQ(test, nk_bad(test, g, sc_relid), 1);
+	KUNIT_EXPECT_EQ(test, nk_bad(test, g, g->relid), 0);
+	KUNIT_EXPECT_EQ(test, kt_host_errors(g->sim), 1);
+}
+
 /*
  * An indirection table naming the sub-channel: the host's frames go
  * there, the guest's frames come from there, and the sub-channel takes
@@ -1280,8 +1323,8 @@ static void nic_rss_spreads_to_a_subchannel(struct kunit *test)
 	struct vmbc_nvsp_message a;
 	struct vmbus_channel *sc;
 	struct nk_guest *sg;
-	u8 frame[ETH_ZLEN], msg[128];
-	u32 sc_relid, len;
+	u8 frame[ETH_ZLEN];
+	u32 sc_relid;
 
 	nk_up(test, g);
 	nk_allocate(test, g, 1, &a);
@@ -1328,20 +1371,7 @@ static void nic_rss_spreads_to_a_subchannel(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nk_state(test, g).recv_used, 0);
 	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_out, 1);
 
-	/* the guest's frame on the sub-channel; INIT there is refused */
-	nk_frame(frame, sizeof(frame), nk_state(test, g).mac, 0x12);
-	len = nk_packet_msg(msg, frame, sizeof(frame));
-	KUNIT_ASSERT_EQ(test, nk_rndis_send(sg, msg, len, false, NK_SECTION,
-					    1), 0);
-	KUNIT_ASSERT_EQ(test, nk_take(sg), 1);
-	nk_expect_completion(test, sg, 0, VMBC_NVSP_STAT_SUCCESS);
-	KUNIT_EXPECT_EQ(test, nk_state(test, g).frames_in +
-			nk_state(test, g).dropped_in, 1);
-	KUNIT_EXPECT_EQ(test, nk_init(test, sg, VMBC_NVSP_VERSION_61),
-			VMBC_NVSP_STAT_FAIL);
-	KUNIT_EXPECT_EQ(test, nk_bad(test, g, sc_relid), 1);
-	KUNIT_EXPECT_EQ(test, nk_bad(test, g, g->relid), 0);
-	KUNIT_EXPECT_EQ(test, kt_host_errors(sim), 1);
+	nk_subchannel_sends(test, g, sg, sc_relid);
 }
 
 /* ------------------------------------------------------------------ */
