@@ -745,11 +745,6 @@ static void nic_init_again_starts_anew(struct kunit *test)
 /* ------------------------------------------------------------------ */
 /* RNDIS control                                                       */
 
-/*
- * INIT_C in a receive section the guest holds until it completes the
- * transfer-page packet; then what hv_netvsc queries, and the packet
- * filter that lets frames flow.
- */
 /* The RSS capabilities, the refusal of the unknown, the packet filter. */
 static void nk_check_rss_and_filter(struct kunit *test, struct nk_guest *g,
 				    struct vmbc_sim *sim)
@@ -826,7 +821,11 @@ static void nk_check_queries(struct kunit *test, struct nk_guest *g,
 	nk_check_rss_and_filter(test, g, sim);
 }
 
-
+/*
+ * INIT_C in a receive section the guest holds until it completes the
+ * transfer-page packet; then what hv_netvsc queries, and the packet
+ * filter that lets frames flow.
+ */
 static void nic_rndis_control(struct kunit *test)
 {
 	struct vmbc_sim_config cfg = {};
@@ -1063,7 +1062,7 @@ static void nic_port_stops_when_a_queue_fills(struct kunit *test)
 			KUNIT_ASSERT_EQ(test, nk_complete(g, &g->got[i]), 0);
 		}
 		if (!g->ngot)
-			msleep(5);
+			usleep_range(5000, 10000);
 	}
 	KUNIT_EXPECT_EQ(test, got, total);
 	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(ndev));
