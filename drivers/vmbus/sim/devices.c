@@ -335,6 +335,32 @@ static bool vmbc_sim_same_instance(const struct vmbc_sim_dev *a,
 }
 
 /**
+ * vmbc_sim_subchannels_offered() - a primary's sub-channels offered now
+ * @sim: the host.
+ * @primary: the primary channel's device.
+ *
+ * Context: the host's mutex held.
+ * Return: how many, 0 when @primary itself is not offered.
+ */
+u32 vmbc_sim_subchannels_offered(struct vmbc_sim *sim,
+				 const struct vmbc_sim_dev *primary)
+{
+	struct vmbc_sim_dev *dev;
+	unsigned long relid;
+	u32 n = 0;
+
+	lockdep_assert_held(&sim->mutex);
+	if (primary->state != VMBC_SIM_DEV_OFFERED)
+		return 0;
+	xa_for_each(&sim->devs, relid, dev)
+		if (vmbc_sim_dev_is_sub(dev) &&
+		    dev->state == VMBC_SIM_DEV_OFFERED &&
+		    vmbc_sim_same_instance(dev, primary))
+			n++;
+	return n;
+}
+
+/**
  * vmbc_sim_primary_of() - the primary channel's device of a channel
  * @sim: the host.
  * @dev: a device, primary or sub-channel.

@@ -96,6 +96,31 @@ struct vmbc_sim_dev *vmbc_sim_model_dev(struct vmbc_sim *sim, u32 relid,
 }
 
 /**
+ * vmbc_sim_model_primary() - a model's state at a device's primary channel
+ * @sim: the host.
+ * @relid: the primary channel's relid.
+ * @model: the model the caller is.
+ *
+ * For a model's own API, as vmbc_sim_model_dev().
+ *
+ * Context: the host's mutex held; the state stays while it is.
+ * Return: the device's vmbc_sim_model_priv(); ERR_PTR(-ENOENT) when the
+ * host has no device at @relid, ERR_PTR(-ENODEV) when another model (or
+ * none) plays it or it is a sub-channel.
+ */
+void *vmbc_sim_model_primary(struct vmbc_sim *sim, u32 relid,
+			     const struct vmbc_sim_model *model)
+{
+	struct vmbc_sim_dev *dev = vmbc_sim_model_dev(sim, relid, model);
+
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (dev->cfg.sub_channel_index)
+		return ERR_PTR(-ENODEV);
+	return vmbc_sim_model_priv(dev);
+}
+
+/**
  * vmbc_sim_device_packet() - hand one packet of the guest to the device
  * @dev: the device; its channel open.
  * @pkt: the packet, validated by the iterator.

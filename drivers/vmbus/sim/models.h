@@ -25,6 +25,8 @@ extern const struct vmbc_sim_model vmbc_sim_network_model;
 
 struct seq_file;
 
+void *vmbc_sim_model_primary(struct vmbc_sim *sim, u32 relid,
+			     const struct vmbc_sim_model *model);
 struct vmbc_sim_dev *vmbc_sim_model_dev(struct vmbc_sim *sim, u32 relid,
 					const struct vmbc_sim_model *model);
 

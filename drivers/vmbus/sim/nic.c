@@ -364,17 +364,8 @@ static bool vmbc_sim_nvsp_answered(u32 type)
 static u32 vmbc_sim_nic_subchannels(struct vmbc_sim_nic *nic)
 {
 	struct vmbc_sim_dev *primary = vmbc_sim_nic_dev(nic);
-	struct vmbc_sim *sim = primary->chan.sim;
-	struct vmbc_sim_dev *dev;
-	unsigned long relid;
-	u32 n = 0;
 
-	xa_for_each(&sim->devs, relid, dev)
-		if (dev->cfg.sub_channel_index &&
-		    dev->state == VMBC_SIM_DEV_OFFERED &&
-		    vmbc_sim_primary_of(sim, dev) == primary)
-			n++;
-	return n;
+	return vmbc_sim_subchannels_offered(primary->chan.sim, primary);
 }
 
 /* SEND_RECV_BUF: the guest's receive buffer, cut into sections. */
@@ -836,14 +827,7 @@ static void vmbc_sim_nic_io(struct vmbc_sim_dev *dev, bool *signal)
 /* The NIC at @relid (a primary), under the host's mutex. */
 static struct vmbc_sim_nic *vmbc_sim_nic_at(struct vmbc_sim *sim, u32 relid)
 {
-	struct vmbc_sim_dev *dev;
-
-	dev = vmbc_sim_model_dev(sim, relid, &vmbc_sim_network_model);
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	if (dev->cfg.sub_channel_index)
-		return ERR_PTR(-ENODEV);
-	return vmbc_sim_model_priv(dev);
+	return vmbc_sim_model_primary(sim, relid, &vmbc_sim_network_model);
 }
 
 /**

@@ -618,6 +618,8 @@ int vmbc_sim_add_subchannels(struct vmbc_sim *sim,
 			     const struct vmbc_sim_dev *primary, u32 n);
 int vmbc_sim_dev_rescind(struct vmbc_sim *sim, struct vmbc_sim_dev *dev);
 void vmbc_sim_quiesce_work(struct work_struct *work);
+u32 vmbc_sim_subchannels_offered(struct vmbc_sim *sim,
+				 const struct vmbc_sim_dev *primary);
 struct vmbc_sim_dev *vmbc_sim_primary_of(struct vmbc_sim *sim,
 					 const struct vmbc_sim_dev *dev);
 

@@ -132,17 +132,7 @@ static bool vmbc_sim_vstor_version_ok(u16 version)
 /* Sub-channels of @disk's controller offered now. */
 static u32 vmbc_sim_disk_subchannels(struct vmbc_sim_disk *disk)
 {
-	struct vmbc_sim *sim = disk->dev->chan.sim;
-	struct vmbc_sim_dev *dev;
-	unsigned long relid;
-	u32 n = 0;
-
-	xa_for_each(&sim->devs, relid, dev)
-		if (dev->cfg.sub_channel_index &&
-		    dev->state == VMBC_SIM_DEV_OFFERED &&
-		    vmbc_sim_primary_of(sim, dev) == disk->dev)
-			n++;
-	return n;
+	return vmbc_sim_subchannels_offered(disk->dev->chan.sim, disk->dev);
 }
 
 /* ------------------------------------------------------------------ */
@@ -411,14 +401,7 @@ static void vmbc_sim_disk_quiesce(struct vmbc_sim_dev *dev)
 /* The controller at @relid (a primary), under the host's mutex. */
 static struct vmbc_sim_disk *vmbc_sim_disk_at(struct vmbc_sim *sim, u32 relid)
 {
-	struct vmbc_sim_dev *dev;
-
-	dev = vmbc_sim_model_dev(sim, relid, &vmbc_sim_storage_model);
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	if (dev->cfg.sub_channel_index)
-		return ERR_PTR(-ENODEV);
-	return vmbc_sim_model_priv(dev);
+	return vmbc_sim_model_primary(sim, relid, &vmbc_sim_storage_model);
 }
 
 /**
