@@ -189,7 +189,6 @@ bool vmbc_sim_nic_can_deliver(struct vmbc_sim_nic *nic,
  * @ch: the channel to tell the guest on.
  * @msg: the message.
  * @len: its bytes, at most a section.
- * @skb: unused (the frame is in @msg).
  * @control: an answer of the device's, not a frame.
  * @signal: set when the write says the guest must be interrupted.
  *
@@ -199,8 +198,7 @@ bool vmbc_sim_nic_can_deliver(struct vmbc_sim_nic *nic,
  */
 int vmbc_sim_nic_deliver(struct vmbc_sim_nic *nic,
 			 struct vmbc_sim_nic_chan *ch, const void *msg,
-			 u32 len, const struct sk_buff *skb, bool control,
-			 bool *signal)
+			 u32 len, bool control, bool *signal)
 {
 	struct vmbc_sim_xfer_hdr xh = {
 		.pageset_id = VMBC_NVSP_RECV_BUF_ID,
@@ -266,7 +264,7 @@ int vmbc_sim_nic_answer(struct vmbc_sim_nic *nic,
 	int ret = -EAGAIN;
 
 	if (skb_queue_empty(&ch->ansq))
-		ret = vmbc_sim_nic_deliver(nic, ch, msg, len, NULL, true,
+		ret = vmbc_sim_nic_deliver(nic, ch, msg, len, true,
 					   signal);
 	if (ret != -EAGAIN)
 		return ret;
@@ -569,8 +567,7 @@ static int vmbc_sim_nic_request(struct vmbc_sim_nic *nic,
 		    m->ndis_config.mtu < ETH_HLEN + ETH_MIN_MTU ||
 		    m->ndis_config.mtu > ETH_HLEN + 65535)
 			why = "NDIS config before INIT (v2), or an MTU out of range";
-		else
-			nic->guest_mtu = m->ndis_config.mtu;
+		/* the host's MTU is its own (1500): nothing to keep */
 		break;
 	case VMBC_NVSP_MSG1_SEND_RECV_BUF:
 		why = primary ? vmbc_sim_nic_recv_buf(nic, m, a) :
@@ -748,7 +745,6 @@ static void vmbc_sim_nic_reset(struct vmbc_sim_nic *nic)
 	skb_queue_purge(&nic->ch.ansq);
 	nic->version = 0;
 	nic->ndis_version = 0;
-	nic->guest_mtu = 0;
 	vmbc_sim_nic_drop_recv(nic);
 	nic->send_gpadl = 0;
 	nic->send_sections = 0;
@@ -801,7 +797,7 @@ static void vmbc_sim_nic_io(struct vmbc_sim_dev *dev, bool *signal)
 	/* the answers first: the guest waits for them */
 	while ((skb = skb_peek(&own->ch.ansq))) {
 		ret = vmbc_sim_nic_deliver(nic, &own->ch, skb->data, skb->len,
-					   NULL, true, signal);
+					   true, signal);
 		if (ret == -EAGAIN)
 			return;
 		/* sent, or never can be (the buffer was revoked) */

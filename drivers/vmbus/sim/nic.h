@@ -97,8 +97,6 @@ struct vmbc_sim_nic_chan {
  * The rest is the primary's only, under the host's mutex:
  * @version: the NVSP version accepted, 0 before INIT.
  * @ndis_version: the NDIS version the guest announced.
- * @guest_mtu: the MTU of the guest's SEND_NDIS_CONFIG (Ethernet header
- *	included), 0 before.
  * @recv_gpadl: the receive buffer's GPADL handle, 0 for none.
  * @recv_sections: its sections, VMBC_SIM_NIC_RECV_SECTION bytes each.
  * @recv_used: sections the guest has not given back.
@@ -141,7 +139,6 @@ struct vmbc_sim_nic {
 
 	u32 version;
 	u32 ndis_version;
-	u32 guest_mtu;
 	u32 recv_gpadl;
 	u32 recv_sections;
 	u32 recv_used;
@@ -179,8 +176,7 @@ struct vmbc_sim_nic {
 struct vmbc_sim_nic *vmbc_sim_nic_of(struct vmbc_sim_dev *dev);
 int vmbc_sim_nic_deliver(struct vmbc_sim_nic *nic,
 			 struct vmbc_sim_nic_chan *ch, const void *msg,
-			 u32 len, const struct sk_buff *skb, bool control,
-			 bool *signal);
+			 u32 len, bool control, bool *signal);
 bool vmbc_sim_nic_can_deliver(struct vmbc_sim_nic *nic,
 			      struct vmbc_sim_nic_chan *ch, u32 extra_bytes);
 int vmbc_sim_nic_answer(struct vmbc_sim_nic *nic,

@@ -501,7 +501,7 @@ int vmbc_sim_rndis_frame_out(struct vmbc_sim_nic *nic,
 		nic->dropped_out++;
 		return 0;
 	}
-	ret = vmbc_sim_nic_deliver(nic, ch, nic->out, total, NULL, false,
+	ret = vmbc_sim_nic_deliver(nic, ch, nic->out, total, false,
 				   signal);
 	if (ret == -EAGAIN)
 		return ret;
@@ -540,7 +540,7 @@ int vmbc_sim_rndis_indicate(struct vmbc_sim_nic *nic, bool *signal)
 	a->hdr.len = sizeof(a->hdr) + sizeof(a->indicate);
 	a->indicate.status = nic->link_up ? RNDIS_STATUS_MEDIA_CONNECT :
 					    RNDIS_STATUS_MEDIA_DISCONNECT;
-	ret = vmbc_sim_nic_deliver(nic, &nic->ch, nic->out, a->hdr.len, NULL,
+	ret = vmbc_sim_nic_deliver(nic, &nic->ch, nic->out, a->hdr.len,
 				   true, signal);
 	if (ret == -EAGAIN)
 		return ret;
